@@ -1,0 +1,247 @@
+"""Matrix multiplication, C = A @ B, from the naive triple loop to BLAS.
+
+Every function takes two matrices ``a`` (n x m) and ``b`` (m x p) and returns
+their product (n x p). The pure-Python versions take and return lists of lists;
+all others take and return NumPy arrays. Read them from top to bottom: each one
+shows one idea that makes the next one faster.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from numba import njit, prange
+from threadpoolctl import ThreadpoolController
+
+# Looked up once: asking threadpoolctl which BLAS is loaded takes milliseconds,
+# far longer than a small matrix product.
+_THREADPOOLS = ThreadpoolController()
+
+
+def matmul_python_ijk(a: list[list[float]], b: list[list[float]]) -> list[list[float]]:
+    """The textbook triple loop, i then j then k: walks B down its columns,
+    one scattered element at a time."""
+    n, m, p = len(a), len(b), len(b[0]) if b else 0
+    c = [[0.0] * p for _ in range(n)]
+    for i in range(n):
+        for j in range(p):
+            total = 0.0
+            for k in range(m):
+                total += a[i][k] * b[k][j]
+            c[i][j] = total
+    return c
+
+
+def matmul_python_ikj(a: list[list[float]], b: list[list[float]]) -> list[list[float]]:
+    """The same loops in the order i, k, j: the inner loop walks one row of B
+    and one row of C, and a[i][k] is looked up once per row."""
+    n, p = len(a), len(b[0]) if b else 0
+    c = [[0.0] * p for _ in range(n)]
+    for i in range(n):
+        c_row = c[i]
+        for k, a_ik in enumerate(a[i]):
+            b_row = b[k]
+            for j in range(p):
+                c_row[j] += a_ik * b_row[j]
+    return c
+
+
+def matmul_python_zip(a: list[list[float]], b: list[list[float]]) -> list[list[float]]:
+    """Row times column with zip and sum: the loops run inside built-ins
+    written in C, not in Python bytecode."""
+    columns = list(zip(*b)) if b else []
+    if not columns:
+        return [[0.0] * (len(b[0]) if b else 0) for _ in a]
+    return [[sum(x * y for x, y in zip(row, col)) for col in columns] for row in a]
+
+
+def matmul_numpy_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Half vectorised: a Python loop over the rows of A, NumPy for each row
+    times B."""
+    c = np.empty((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
+    for i in range(a.shape[0]):
+        c[i] = a[i] @ b
+    return c
+
+
+def matmul_numpy_einsum(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """np.einsum spells the sum over k; without optimize= it runs NumPy's own
+    loops, not BLAS."""
+    return np.einsum("ik,kj->ij", a, b)
+
+
+def matmul_numba_naive(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The triple loop i, j, k compiled by numba: compiled, but still walking
+    B down its columns, so most loads miss the cache."""
+    c = np.zeros((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
+    _ijk_kernel(a, b, c)
+    return c
+
+
+@njit(cache=False)
+def _ijk_kernel(a, b, c):
+    n, m = a.shape
+    p = b.shape[1]
+    for i in range(n):
+        for j in range(p):
+            total = 0.0
+            for k in range(m):
+                total += a[i, k] * b[k, j]
+            c[i, j] = total
+
+
+def matmul_numba_ikj(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Loop order i, k, j compiled by numba: the inner loop reads B and writes C
+    along rows, so the compiler can use SIMD and every cache line is used whole."""
+    c = np.zeros((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
+    _ikj_kernel(a, b, c)
+    return c
+
+
+@njit(cache=False)
+def _ikj_kernel(a, b, c):
+    n, m = a.shape
+    p = b.shape[1]
+    for i in range(n):
+        for k in range(m):
+            a_ik = a[i, k]
+            for j in range(p):
+                c[i, j] += a_ik * b[k, j]
+
+
+def matmul_numba_parallel(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The cache-friendly i, k, j loop with its rows shared out over all cores
+    (numba's prange)."""
+    c = np.zeros((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
+    _ikj_parallel_kernel(a, b, c)
+    return c
+
+
+@njit(parallel=True, cache=False)
+def _ikj_parallel_kernel(a, b, c):
+    n, m = a.shape
+    p = b.shape[1]
+    for i in prange(n):
+        for k in range(m):
+            a_ik = a[i, k]
+            for j in range(p):
+                c[i, j] += a_ik * b[k, j]
+
+
+TILE = 64
+
+
+def matmul_numba_blocked(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Blocked (tiled) and parallel: each core takes TILE rows of A and walks B
+    in panels of TILE rows, so a panel is reused TILE times while it is in cache."""
+    c = np.zeros((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
+    _blocked_kernel(a, b, c, TILE)
+    return c
+
+
+@njit(parallel=True, cache=False)
+def _blocked_kernel(a, b, c, tile):
+    n, m = a.shape
+    p = b.shape[1]
+    for block in prange((n + tile - 1) // tile):
+        i0, i1 = block * tile, min(block * tile + tile, n)
+        for k0 in range(0, m, tile):
+            k1 = min(k0 + tile, m)
+            for i in range(i0, i1):
+                for k in range(k0, k1):
+                    a_ik = a[i, k]
+                    for j in range(p):
+                        c[i, j] += a_ik * b[k, j]
+
+
+def matmul_numpy_one_thread(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """BLAS (a @ b) held to a single thread: what one core of optimised code does."""
+    with _THREADPOOLS.limit(limits=1, user_api="blas"):
+        return a @ b
+
+
+def matmul_numpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b in float64: NumPy hands the whole product to BLAS, which blocks,
+    vectorises and uses every core."""
+    return a @ b
+
+
+def matmul_numpy_float32(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b in float32: half the bytes per number and twice the numbers per
+    SIMD instruction, for about seven significant digits instead of sixteen."""
+    return a.astype(np.float32) @ b.astype(np.float32)
+
+
+def matmul_gpu_with_copies(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """On the GPU, counting the copies: send A and B to the device, multiply,
+    bring C back. What a single product really costs."""
+    gpu = _gpu()
+    c = gpu.to_host(gpu.to_device(a) @ gpu.to_device(b))
+    gpu.synchronize()
+    return c
+
+
+def matmul_gpu_on_device(a, b):
+    """On the GPU with A and B already there (copies left out): the device's own
+    speed, the clock stopped only after it has finished (synchronised)."""
+    c = a @ b
+    _gpu().synchronize()
+    return c
+
+
+class _GPU:
+    """The few GPU operations the lesson needs, from CuPy or PyTorch."""
+
+    def __init__(self, name: str, module) -> None:
+        self.name, self.module = name, module
+
+    def to_device(self, array: np.ndarray):
+        if self.name == "cupy":
+            return self.module.asarray(array)
+        return self.module.from_numpy(np.ascontiguousarray(array)).cuda()
+
+    def to_host(self, array) -> np.ndarray:
+        return array.get() if self.name == "cupy" else array.cpu().numpy()
+
+    def synchronize(self) -> None:
+        if self.name == "cupy":
+            self.module.cuda.Device().synchronize()
+        else:
+            self.module.cuda.synchronize()
+
+
+@functools.cache
+def _find_gpu() -> _GPU | str:
+    """A GPU array library with a device, or the reason there is none."""
+    try:
+        import cupy
+
+        if cupy.cuda.runtime.getDeviceCount() > 0:
+            return _GPU("cupy", cupy)
+    except Exception:  # not installed, or installed without a driver or device
+        pass
+    try:
+        import torch
+    except ImportError:
+        return "no GPU library: on a machine with an NVIDIA GPU, pip install -e '.[gpu]' (CuPy) or PyTorch with CUDA"
+    if torch.cuda.is_available():
+        return _GPU("torch", torch)
+    return "no CUDA GPU: CuPy is not usable and PyTorch sees no device (torch.cuda.is_available() is False)"
+
+
+def _gpu() -> _GPU:
+    found = _find_gpu()
+    if isinstance(found, str):
+        raise RuntimeError(found)
+    return found
+
+
+def _gpu_missing_reason() -> str | None:
+    """Why the GPU techniques cannot run here, or None when they can."""
+    found = _find_gpu()
+    return found if isinstance(found, str) else None
+
+
+def _to_gpu(array: np.ndarray):
+    return _gpu().to_device(array)

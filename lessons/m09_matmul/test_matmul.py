@@ -1,0 +1,105 @@
+"""Benchmarks and equivalence tests for lessons/m09_matmul/matmul.py."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from lessons.m09_matmul import matmul
+from optbook.lesson import by_scale, run, skip_if_too_slow, technique_names
+
+SIZES = by_scale(
+    tiny=[8, 24], small=[64, 128, 256, 512, 1024], medium=[128, 256, 512, 1024, 2048], large=[256, 1024, 4096]
+)
+
+
+def random_matrices(n: int, m: int | None = None, p: int | None = None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two float64 matrices with values in [-1, 1): A is n x m and B is m x p."""
+    m = n if m is None else m
+    p = n if p is None else p
+    rng = np.random.default_rng(seed)
+    return rng.uniform(-1, 1, (n, m)), rng.uniform(-1, 1, (m, p))
+
+
+def inputs_for(technique: str, a: np.ndarray, b: np.ndarray) -> tuple:
+    """The inputs in the form the technique takes, converted outside the timed call."""
+    if technique.startswith("matmul_python"):
+        return a.tolist(), b.tolist()
+    if technique == "matmul_gpu_on_device":
+        return matmul._to_gpu(a), matmul._to_gpu(b)
+    return a, b
+
+
+def skip_without_gpu(technique: str) -> None:
+    """Skip a GPU technique, saying what to install, where there is no usable GPU."""
+    if technique.startswith("matmul_gpu") and matmul._gpu_missing_reason():
+        pytest.skip(matmul._gpu_missing_reason())
+
+
+def as_numpy(result) -> np.ndarray:
+    """A technique's result as a float64 NumPy array (lists and GPU arrays included)."""
+    if hasattr(result, "get"):  # CuPy
+        result = result.get()
+    elif hasattr(result, "cpu"):  # PyTorch
+        result = result.cpu().numpy()
+    return np.asarray(result, dtype=np.float64)
+
+
+def assert_product(result, a: np.ndarray, b: np.ndarray, technique: str) -> None:
+    """Check a product against NumPy's float64 product.
+
+    Every technique sums the same m products per element, in a different order,
+    so float64 results differ from each other by rounding only: about m machine
+    epsilons (2.2e-16) times the size of the terms (|a||b| <= max|a| max|b|).
+    float32 keeps about 7 digits (epsilon 1.2e-7), so its bound uses that epsilon,
+    and numbers below its smallest normal value (1.2e-38) flush to zero.
+    """
+    expected = a @ b
+    m = a.shape[1]
+    kind = np.finfo(np.float32 if "float32" in technique else np.float64)
+    scale = (np.abs(a).max(initial=0) * np.abs(b).max(initial=0)) or 1.0
+    tolerance = 4 * (m + 1) * (kind.eps * scale + kind.smallest_normal)
+    got = as_numpy(result).reshape(expected.shape)  # a pure-Python 0 x p product is []
+    np.testing.assert_allclose(got, expected, rtol=0, atol=tolerance)
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("technique", technique_names(matmul))
+def test_matmul(benchmark, technique: str, n: int) -> None:
+    """Time one technique on two n x n matrices; check its product."""
+    skip_without_gpu(technique)
+    skip_if_too_slow(benchmark, grows_as=3)
+    a, b = random_matrices(n, seed=n)
+    args = inputs_for(technique, a, b)
+    dtype = "float32" if "float32" in technique else "float64"
+    product = run(benchmark, getattr(matmul, technique), *args, flops=2 * n**3, dtype=dtype)
+    assert_product(product, a, b, technique)
+
+
+dims = st.integers(min_value=0, max_value=7)
+values = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False, width=64)
+
+
+@st.composite
+def matrix_pairs(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
+    """A pair of conformable matrices, n x m and m x p, sizes 0 to 7 (empty and 1 x 1 included)."""
+    n, m, p = draw(dims), draw(dims), draw(dims)
+    return draw(arrays(np.float64, (n, m), elements=values)), draw(arrays(np.float64, (m, p), elements=values))
+
+
+@pytest.mark.parametrize("technique", technique_names(matmul))
+@settings(deadline=None)  # the first call of a numba technique compiles it
+@given(pair=matrix_pairs())
+def test_matmul_agrees_with_numpy(technique: str, pair: tuple[np.ndarray, np.ndarray]) -> None:
+    """Every technique gives NumPy's product, for any shapes, empty and non-square ones included."""
+    skip_without_gpu(technique)
+    a, b = pair
+    if technique.startswith("matmul_python") and a.shape[0] and not b.shape[0]:
+        # lists of lists cannot hold an n x 0 by 0 x p product's p, only [[], [], ...]
+        assert getattr(matmul, technique)(a.tolist(), b.tolist()) == [[] for _ in range(a.shape[0])]
+        return
+    result = getattr(matmul, technique)(*inputs_for(technique, a, b))
+    assert_product(result, a, b, technique)

@@ -1,0 +1,179 @@
+"""Figures derived from benchmark results: speedups, rates, percent of peak, scaling, noise.
+
+Everything here works on benchmarks in pytest-benchmark's saved JSON form: dicts
+with ``group``, ``fullname``, ``params``, ``extra_info`` and ``stats`` (which
+holds ``median``, ``q1`` and ``q3``). Live results are turned into that form
+with ``Metadata.as_dict(include_data=False)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+Bench = dict[str, Any]
+
+TECHNIQUE_PARAM = "technique"
+
+
+def median(bench: Bench) -> float:
+    """The median time of one call, in seconds."""
+    return float(bench["stats"]["median"])
+
+
+def technique_of(bench: Bench) -> str:
+    """The technique a benchmark timed: from extra_info, else its parameter, else its name."""
+    info = bench.get("extra_info") or {}
+    params = bench.get("params") or {}
+    return str(info.get("technique") or params.get(TECHNIQUE_PARAM) or bench.get("name", "?"))
+
+
+def by_group(benches: Iterable[Bench]) -> dict[str, list[Bench]]:
+    """Benchmarks by their pytest-benchmark group, in first-seen order."""
+    groups: dict[str, list[Bench]] = defaultdict(list)
+    for bench in benches:
+        groups[str(bench.get("group") or bench.get("fullname", "").split("[")[0])].append(bench)
+    return dict(groups)
+
+
+@dataclass(frozen=True)
+class Speedup:
+    """A benchmark's speedup against its group's reference technique."""
+
+    factor: float
+    reference: str
+    reference_is_baseline: bool
+
+
+def speedups(benches: Iterable[Bench]) -> dict[str, Speedup]:
+    """Speedup of every benchmark against its group's baseline, by fullname.
+
+    The baseline is named in each benchmark's extra_info. Where it did not run in
+    a group (skipped as too slow at that size), the slowest technique that ran
+    stands in, and the Speedup says so.
+    """
+    result: dict[str, Speedup] = {}
+    for members in by_group(benches).values():
+        timed = [b for b in members if median(b) > 0]
+        if not timed:
+            continue
+        baseline = (timed[0].get("extra_info") or {}).get("baseline")
+        named = [b for b in timed if technique_of(b) == baseline]
+        reference = named[0] if named else max(timed, key=median)
+        for bench in timed:
+            result[bench["fullname"]] = Speedup(
+                factor=median(reference) / median(bench),
+                reference=technique_of(reference),
+                reference_is_baseline=bool(named),
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Work per second of one benchmark and its share of the machine's peak."""
+
+    value: float
+    unit: str  # "GFLOP/s", "GB/s" or "items/s"
+    percent_of_peak: float | None
+
+
+def rate(bench: Bench, peaks: dict[str, float] | None) -> Rate | None:
+    """GFLOP/s (from extra_info flops), else GB/s (bytes), else items/s, with the percent of peak."""
+    info = bench.get("extra_info") or {}
+    seconds = median(bench)
+    if seconds <= 0:
+        return None
+    peaks = peaks or {}
+    if "flops" in info:
+        gflops = info["flops"] / seconds / 1e9
+        peak = peaks.get(f"gflops_{info.get('dtype', 'float64')}") or peaks.get("gflops_float64")
+        return Rate(gflops, "GFLOP/s", 100 * gflops / peak if peak else None)
+    if "bytes" in info:
+        gbytes = info["bytes"] / seconds / 1e9
+        peak = peaks.get("memory_gbytes")
+        return Rate(gbytes, "GB/s", 100 * gbytes / peak if peak else None)
+    if "items" in info:
+        return Rate(info["items"] / seconds, "items/s", None)
+    return None
+
+
+def size_of(bench: Bench) -> float | None:
+    """The benchmark's one numeric size parameter, if it has exactly one."""
+    params = bench.get("params") or {}
+    sizes = [v for k, v in params.items() if k != TECHNIQUE_PARAM and isinstance(v, (int, float))]
+    return float(sizes[0]) if len(sizes) == 1 else None
+
+
+@dataclass(frozen=True)
+class Scaling:
+    """How a technique's time grows with its size: time ~ size ** exponent."""
+
+    test: str
+    technique: str
+    exponent: float
+    sizes: tuple[float, ...]
+
+    @property
+    def cost_of_half_more_data(self) -> float:
+        """How many times longer 1.5x the data takes: 1.5 ** exponent."""
+        return 1.5**self.exponent
+
+
+def fit_exponent(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of log(time) against log(size)."""
+    xs = [math.log(s) for s, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    if sxx == 0:
+        raise ValueError("need at least two different sizes")
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+
+
+def scaling(benches: Iterable[Bench]) -> list[Scaling]:
+    """The scaling exponent of every technique that ran at two or more sizes of one test."""
+    points: dict[tuple[str, str], dict[float, float]] = defaultdict(dict)
+    for bench in benches:
+        size = size_of(bench)
+        if size is not None and size > 0 and median(bench) > 0:
+            points[(bench["fullname"].split("[")[0], technique_of(bench))][size] = median(bench)
+    fits = []
+    for (test, technique), by_size in points.items():
+        if len(by_size) >= 2:
+            pairs = sorted(by_size.items())
+            fits.append(Scaling(test, technique, fit_exponent(pairs), tuple(s for s, _ in pairs)))
+    return fits
+
+
+def within_noise(a: Bench, b: Bench) -> bool | None:
+    """Whether two timings of one benchmark overlap in their interquartile ranges (None if unknown)."""
+    try:
+        a_lo, a_hi = a["stats"]["q1"], a["stats"]["q3"]
+        b_lo, b_hi = b["stats"]["q1"], b["stats"]["q3"]
+        rounds = min(a["stats"].get("rounds", 0), b["stats"].get("rounds", 0))
+    except (KeyError, TypeError):
+        return None
+    if rounds < 3:
+        return None
+    return bool(a_lo <= b_hi and b_lo <= a_hi)
+
+
+def geometric_mean(values: Iterable[float]) -> float:
+    """Geometric mean of positive numbers (the fair average of ratios)."""
+    logs = [math.log(v) for v in values if v > 0]
+    if not logs:
+        raise ValueError("no positive values")
+    return math.exp(sum(logs) / len(logs))
+
+
+def lesson_of(bench: Bench) -> str:
+    """The lesson a benchmark belongs to: extra_info's lesson, else the lessons/<name>/ part of its path."""
+    info = bench.get("extra_info") or {}
+    if info.get("lesson"):
+        return str(info["lesson"])
+    parts = bench.get("fullname", "").split("::")[0].split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "lessons" else parts[0]

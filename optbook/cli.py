@@ -1,0 +1,154 @@
+"""The ``optbook`` command: compare saved runs across machines, list them, show this machine.
+
+    optbook compare LABEL-OR-FILE LABEL-OR-FILE [...]
+    optbook list
+    optbook machine [--no-peaks]
+
+A user's mistake (an unknown label, a broken file) gets one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from optbook import analysis, machine, report, results
+from optbook.results import ResultsError, Run
+
+
+class UsageError(Exception):
+    """A mistake in what the user asked for; printed as one line."""
+
+
+def _describe_machine(runs: list[Run]) -> str:
+    info = runs[-1].data.get("machine_info", {}).get("optbook", {})
+    peaks = runs[-1].peaks
+    parts = [info.get("cpu_model") or runs[-1].data.get("machine_info", {}).get("processor") or "unknown CPU"]
+    if info.get("logical_cores"):
+        parts.append(f"{info['logical_cores']} logical cores")
+    if peaks.get("gflops_float64"):
+        parts.append(f"{peaks['gflops_float64']:.0f} GFLOP/s, {peaks.get('memory_gbytes', 0):.0f} GB/s measured")
+    return ", ".join(parts)
+
+
+def compare(specs: Sequence[str], root: Path) -> list[str]:
+    """The side-by-side comparison of two or more machines (labels or files), as lines."""
+    if len(specs) < 2:
+        raise UsageError("compare needs at least two labels or files")
+    loaded = [(spec, results.resolve(spec, root)) for spec in specs]
+    names = [_short(spec) for spec, _ in loaded]
+    if len(set(names)) < len(names):
+        names = [f"{i + 1}:{n}" for i, n in enumerate(names)]
+    tables = [results.merged_benchmarks(runs) for _, runs in loaded]
+    common = set(tables[0]).intersection(*tables[1:])
+    if not common:
+        raise UsageError(f"{' and '.join(specs)} have no benchmark in common (compare runs of the same lessons)")
+    lines = [f"{name}: {_describe_machine(runs)} ({len(runs)} run(s))" for name, (_, runs) in zip(names, loaded)]
+    lines.append(f"{len(common)} benchmarks in common; gain = {names[0]}'s time / the other's (above 1: faster)")
+    lines.append("~ marks a gain within noise (the interquartile ranges overlap)")
+    speed = [analysis.speedups(t[f] for f in common) for t in tables]
+    gains: dict[tuple[str, int], list[float]] = defaultdict(list)
+    first = {f: tables[0][f] for f in common}
+    for group, members in sorted(analysis.by_group(first.values()).items(), key=lambda kv: report.natural_key(kv[0])):
+        headers = [group] + [f"{n} time" for n in names] + [f"gain {n}" for n in names[1:]]
+        headers += [f"speedup {n}" for n in names]
+        rows = []
+        for bench in sorted(members, key=analysis.median, reverse=True):
+            f = bench["fullname"]
+            row = [analysis.technique_of(bench)] + [report.format_seconds(analysis.median(t[f])) for t in tables]
+            for i, t in enumerate(tables[1:], start=1):
+                gain = analysis.median(bench) / analysis.median(t[f])
+                gains[(analysis.lesson_of(bench), i)].append(gain)
+                noise = analysis.within_noise(bench, t[f])
+                row.append(report.format_factor(gain) + (" ~" if noise else "  "))
+            row += [report.format_factor(s[f].factor) if f in s else "" for s in speed]
+            rows.append(row)
+        lines.append("")
+        lines.extend(report.table(headers, rows, indent=""))
+    lines.append("")
+    for (lesson, i), values in sorted(gains.items()):
+        lines.append(
+            f"{lesson}: {names[i]} vs {names[0]}: geometric mean gain {report.format_factor(analysis.geometric_mean(values))}"
+            f" over {len(values)} benchmarks (range {report.format_factor(min(values))} to {report.format_factor(max(values))})"
+        )
+    return lines
+
+
+def _short(spec: str) -> str:
+    path = Path(spec)
+    return f"{path.parent.name}/{path.stem[:4]}" if path.suffix == ".json" else spec
+
+
+def list_runs(root: Path) -> list[str]:
+    """Every saved run, machine by machine."""
+    found = results.labels(root)
+    if not found:
+        return [f"no saved runs in {root}/ yet: run pytest lessons/<lesson> to make one"]
+    lines = []
+    for label in found:
+        lines.append(f"{label}:")
+        for path in results.run_files(root, label):
+            try:
+                run = results.load_run(path, label)
+            except ResultsError as err:
+                lines.append(f"  {path.name}  unreadable: {err}")
+                continue
+            lessons = sorted({analysis.lesson_of(b) for b in run.benchmarks})
+            when = str(run.data.get("datetime", "?"))[:16].replace("T", " ")
+            scale = run.optbook.get("scale", "?")
+            lines.append(
+                f"  {path.name}  {when}  scale {scale}  {len(run.benchmarks)} benchmarks  {', '.join(lessons) or '-'}"
+            )
+    return lines
+
+
+def show_machine(label: str | None, measure: bool) -> list[str]:
+    """This machine's fingerprint and, unless told not to, its measured peaks."""
+    info: dict[str, Any] = machine.fingerprint(machine.machine_label(label))
+    if measure:
+        info["peaks"] = machine.measure_peaks()
+    lines = json.dumps(info, indent=2).splitlines()
+    if measure:
+        lines.append(report.describe_peaks(info["peaks"]))
+    return lines
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="optbook", description="The optbook lesson book's results and machines.")
+    parser.add_argument("--results", metavar="DIR", help="results folder (default: $OPTBOOK_RESULTS or ./results)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("compare", help="compare two or more machines side by side")
+    p.add_argument(
+        "runs", nargs="+", metavar="LABEL-OR-FILE", help="a label (all its runs), label/NNNN, or a .json file"
+    )
+    sub.add_parser("list", help="list the saved runs of every machine")
+    p = sub.add_parser("machine", help="print this machine's fingerprint and measured peaks")
+    p.add_argument("--machine", metavar="LABEL", help="label to show (default: $OPTBOOK_MACHINE or the host name)")
+    p.add_argument("--no-peaks", action="store_true", help="skip the few seconds of peak measurement")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    root = results.results_dir(args.results)
+    try:
+        if args.command == "compare":
+            lines = compare(args.runs, root)
+        elif args.command == "list":
+            lines = list_runs(root)
+        else:
+            lines = show_machine(args.machine, measure=not args.no_peaks)
+    except (UsageError, ResultsError, machine.LabelError) as err:
+        print(f"optbook {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""What a lesson's tests use: its techniques, its sizes, and one timed run of a technique.
+
+A topic module (``lessons/mNN_slug/<topic>.py``) holds its techniques as plain
+public functions with one signature, ordered from the baseline (the first) to the
+fastest. Helpers start with an underscore. A test times one technique at one size::
+
+    @pytest.mark.parametrize("n", by_scale(tiny=[8], small=[64, 256]))
+    @pytest.mark.parametrize("technique", technique_names(matmul))
+    def test_matmul(benchmark, technique, n):
+        a, b = make_inputs(n)
+        skip_if_too_slow(benchmark, grows_as=3)
+        c = run(benchmark, getattr(matmul, technique), a, b, flops=2 * n**3)
+        assert_close(c, a @ b)
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from optbook.measure import profile_call
+from optbook.scale import CALL_BUDGET_SECONDS, by_scale
+
+__all__ = ["STATE", "RunState", "by_scale", "run", "skip_if_too_slow", "technique_names", "techniques"]
+
+TECHNIQUE_PARAM = "technique"
+
+
+def techniques(module: ModuleType) -> list[Callable[..., Any]]:
+    """The public functions defined in ``module``, in the order they are written; the first is the baseline."""
+    found = [
+        obj
+        for name, obj in vars(module).items()
+        if inspect.isfunction(obj) and not name.startswith("_") and obj.__module__ == module.__name__
+    ]
+    return sorted(found, key=lambda fn: fn.__code__.co_firstlineno)
+
+
+def technique_names(module: ModuleType) -> list[str]:
+    """The names of the techniques of a topic module, baseline first: the ids to parametrize over."""
+    return [fn.__name__ for fn in techniques(module)]
+
+
+@dataclass
+class RunState:
+    """What the harness keeps for one pytest run (set up by optbook.plugin)."""
+
+    scale: str = "small"
+    peaks: dict[str, float] | None = None
+    measure_peaks: Callable[[], dict[str, float]] | None = None
+    # (test function id, technique) -> {size: median seconds}, for skip_if_too_slow
+    timings: dict[tuple[str, str], dict[float, float]] = field(default_factory=dict)
+
+    def ensure_peaks(self) -> dict[str, float] | None:
+        """Measure the machine's peaks the first time a benchmark needs them."""
+        if self.peaks is None and self.measure_peaks is not None:
+            self.peaks = self.measure_peaks()
+        return self.peaks
+
+
+STATE = RunState()
+
+
+def _size_of(params: dict[str, Any]) -> tuple[str, float] | None:
+    """The one numeric parameter besides the technique, if there is exactly one."""
+    sizes = [(k, v) for k, v in params.items() if k != TECHNIQUE_PARAM and isinstance(v, (int, float))]
+    return sizes[0] if len(sizes) == 1 else None
+
+
+def _function_id(benchmark: Any) -> str:
+    return benchmark.fullname.split("[")[0]
+
+
+def skip_if_too_slow(benchmark: Any, grows_as: float) -> None:
+    """Skip this case when one call would take longer than the scale's budget.
+
+    The estimate scales this run's median at the largest smaller size already
+    measured for the same technique by (size ratio) ** grows_as; with no such
+    measurement the case runs. The skip reason gives the estimate.
+    """
+    params = benchmark.params or {}
+    technique, size = params.get(TECHNIQUE_PARAM), _size_of(params)
+    if technique is None or size is None:
+        return
+    name, value = size
+    measured = STATE.timings.get((_function_id(benchmark), technique), {})
+    smaller = [s for s in measured if s < value]
+    if not smaller:
+        return
+    base = max(smaller)
+    estimate = measured[base] * (value / base) ** grows_as
+    budget = CALL_BUDGET_SECONDS[STATE.scale]
+    if estimate > budget:
+        pytest.skip(
+            f"{technique} at {name}={value} would take about {_seconds(estimate)} a call "
+            f"({_seconds(measured[base])} at {name}={base}, growing as {name}^{grows_as:g}); "
+            f"scale {STATE.scale} allows {budget:g} s: use a larger --scale to run it"
+        )
+
+
+def _seconds(value: float) -> str:
+    if value >= 120:
+        return f"{value / 60:.0f} min"
+    return f"{value:.3g} s"
+
+
+def _group(topic: str, params: dict[str, Any]) -> str:
+    sizes = " ".join(f"{k}={v}" for k, v in params.items() if k != TECHNIQUE_PARAM)
+    return f"{topic} {sizes}".strip()
+
+
+def run(
+    benchmark: Any,
+    technique: Callable[..., Any],
+    *args: Any,
+    flops: float | None = None,
+    bytes: float | None = None,
+    items: float | None = None,
+    dtype: str = "float64",
+    setup: Callable[[], tuple[tuple[Any, ...], dict[str, Any]]] | None = None,
+    rounds: int = 5,
+    **kwargs: Any,
+) -> Any:
+    """Time ``technique(*args, **kwargs)`` with pytest-benchmark and return its result.
+
+    Before the timed rounds it calls the technique once (a warm-up that also
+    compiles JIT code, its time saved as ``first_call_seconds``) and, when
+    benchmarks are enabled, measures effective cores and peak memory. ``flops``,
+    ``bytes`` and ``items`` are the work of one call; the harness turns them into
+    rates and a percent of this machine's peak. The benchmark's group is the
+    topic and its sizes, e.g. ``matmul n=256``.
+
+    Where every call needs fresh state (a cold cache, a new file), pass ``setup``:
+    it returns ``(args, kwargs)`` and runs before every call, outside the timed
+    part, and the technique is timed over ``rounds`` rounds (pytest-benchmark's
+    pedantic mode).
+    """
+    module = importlib.import_module(technique.__module__)
+    topic = module.__name__.rsplit(".", 1)[-1]
+    params = dict(benchmark.params or {})
+    benchmark.group = _group(topic, params)
+    info = benchmark.extra_info
+    info.update(
+        lesson=module.__name__.rsplit(".", 1)[0].rsplit(".", 1)[-1],
+        topic=topic,
+        technique=technique.__name__,
+        baseline=techniques(module)[0].__name__,
+        scale=STATE.scale,
+    )
+    for key, value in (("flops", flops), ("bytes", bytes), ("items", items)):
+        if value is not None:
+            info[key] = float(value)
+    if flops is not None:
+        info["dtype"] = dtype
+
+    def call() -> Any:
+        if setup is None:
+            return technique(*args, **kwargs)
+        fresh_args, fresh_kwargs = setup()
+        return technique(*fresh_args, **fresh_kwargs)
+
+    def timed() -> Any:
+        if setup is None:
+            return benchmark(technique, *args, **kwargs)
+        return benchmark.pedantic(technique, setup=setup, rounds=rounds)
+
+    if not benchmark.enabled:  # --benchmark-disable: one call, no measurements
+        return timed()
+    start = time.perf_counter()
+    call()  # warm-up, outside the timed rounds: the first call of numba code compiles it
+    info["first_call_seconds"] = time.perf_counter() - start
+    STATE.ensure_peaks()
+    profile = profile_call(call)
+    info.update(cores=profile.cores, peak_memory_bytes=profile.peak_memory_bytes, memory_method=profile.memory_method)
+    result = timed()
+    size = _size_of(params)
+    if size is not None:
+        median = benchmark.stats.stats.median
+        STATE.timings.setdefault((_function_id(benchmark), technique.__name__), {})[size[1]] = median
+    return result

@@ -1,0 +1,206 @@
+"""The pytest plugin: scale and machine options, results filed per machine label,
+comparison with this machine's last run (or the shipped reference), measured
+peaks and the fingerprint in the saved JSON, and the speedup table at the end.
+
+It is loaded from the project's root conftest.py and only uses pytest's and
+pytest-benchmark's hooks.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from optbook import analysis, machine, report, results
+from optbook.lesson import STATE
+from optbook.scale import ENV_VAR as SCALE_ENV_VAR
+from optbook.scale import ScaleError, check_scale, current_scale
+
+DEFAULT_STORAGE = "file://./.benchmarks"  # pytest-benchmark's own default, replaced by results/
+_LABEL = pytest.StashKey[str]()
+_COMPARE = pytest.StashKey[Any]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("optbook", "optbook lesson book")
+    group.addoption(
+        "--scale",
+        default=None,
+        help="problem sizes of every lesson: tiny (tests, CI), small (laptop demo, the default), medium, large "
+        f"(cluster node). Default: ${SCALE_ENV_VAR} or small.",
+    )
+    group.addoption(
+        "--machine",
+        default=None,
+        metavar="LABEL",
+        help="label the results are saved under, results/<LABEL>/. Default: $OPTBOOK_MACHINE or the short host name.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        if config.getoption("scale"):
+            os.environ[SCALE_ENV_VAR] = check_scale(config.getoption("scale"))
+        STATE.scale = current_scale()
+        label = machine.machine_label(config.getoption("machine"))
+    except (ScaleError, machine.LabelError) as err:
+        raise pytest.UsageError(str(err)) from None
+    config.stash[_LABEL] = label
+    STATE.measure_peaks = machine.measure_peaks
+    if config.getoption("benchmark_storage") == DEFAULT_STORAGE:
+        root = results.results_dir(default=config.rootpath / "results")
+        config.option.benchmark_storage = f"file://{root.resolve()}"
+    # pytest-benchmark would load the run to compare with now, from a folder named
+    # after the interpreter; take the request over and resolve it once the tests
+    # are collected, in this machine's folder (see pytest_collection_finish).
+    config.stash[_COMPARE] = config.getoption("benchmark_compare")
+    config.option.benchmark_compare = []
+    _hypothesis_profiles()
+
+
+def _hypothesis_profiles() -> None:
+    """A repeatable, quicker hypothesis profile for CI, loaded when $CI is set."""
+    from hypothesis import settings
+
+    settings.register_profile("ci", max_examples=25, derandomize=True, deadline=None)
+    if os.environ.get("CI") and settings.get_current_profile_name() == "default":
+        settings.load_profile("ci")
+
+
+def _session(config: pytest.Config) -> Any:
+    return getattr(config, "_benchmarksession", None)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    bs = _session(session.config)
+    if bs is None:
+        return
+    label = session.config.stash[_LABEL]
+    bs.machine_id = label  # saved runs go to results/<label>/, not results/<interpreter>/
+    bs.storage.default_machine_id = label
+    wanted = session.config.stash[_COMPARE]
+    if not wanted or bs.disabled:
+        return
+    if wanted is True:
+        wanted = _run_to_compare(Path(str(bs.storage)), label, {item.nodeid for item in session.items})
+        if wanted is None:
+            return
+    bs.compare = wanted
+    with warnings.catch_warnings():
+        # pytest-benchmark warns on any difference in machine_info, even the CPU's
+        # current clock; the terminal summary says what really differs.
+        warnings.filterwarnings("ignore", message="Benchmark machine_info is different")
+        bs.handle_loading()
+
+
+def _run_to_compare(root: Path, label: str, nodeids: set[str]) -> str | None:
+    """This machine's newest run sharing a benchmark with this session, else the newest such reference run."""
+    for source in (label, results.REFERENCE_LABEL):
+        path, skipped = results.latest_run_sharing(root, source, nodeids)
+        for problem in skipped:
+            print(f"\noptbook: skipped an unreadable saved run: {problem}")
+        if path is not None:
+            return str(path)
+    print(
+        f"\noptbook: nothing to compare with yet: no run in {root}/{label}/ or {root}/reference/ has these benchmarks"
+    )
+    return None
+
+
+def _live_benchmarks(bs: Any) -> list[dict[str, Any]]:
+    return [b.as_dict(include_data=False) for b in bs.benchmarks if b and not b.has_error]
+
+
+def pytest_benchmark_update_machine_info(config: pytest.Config, machine_info: dict[str, Any]) -> None:
+    info = machine.fingerprint(config.stash[_LABEL])
+    info["numba"]["threading_layer_used"] = _numba_layer_used()
+    if STATE.peaks:
+        info["peaks"] = STATE.peaks
+    machine_info["optbook"] = info
+
+
+def _numba_layer_used() -> str | None:
+    """The threading layer numba actually started, if a parallel function has run."""
+    try:
+        import numba
+
+        return str(numba.threading_layer())
+    except (ImportError, ValueError):
+        return None
+
+
+def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_json: dict[str, Any]) -> None:
+    saved = output_json["benchmarks"]
+    speed = analysis.speedups(saved)
+    for bench in saved:
+        info = bench.setdefault("extra_info", {})
+        if bench["fullname"] in speed:
+            s = speed[bench["fullname"]]
+            info.update(speedup=s.factor, speedup_reference=s.reference)
+        r = analysis.rate(bench, STATE.peaks)
+        if r:
+            info.update(rate=r.value, rate_unit=r.unit)
+            if r.percent_of_peak is not None:
+                info["percent_of_peak"] = r.percent_of_peak
+    output_json["optbook"] = {
+        "format": 1,
+        "label": config.stash[_LABEL],
+        "scale": STATE.scale,
+        "peaks": STATE.peaks or {},
+        "scaling": [
+            {"test": f.test, "technique": f.technique, "exponent": f.exponent, "sizes": list(f.sizes)}
+            for f in analysis.scaling(saved)
+        ],
+    }
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-benchmark's own table
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    bs = _session(config)
+    if bs is None or bs.disabled:
+        return
+    benches = _live_benchmarks(bs)
+    if not benches:
+        return
+    compared = _compared(bs)
+    tr = terminalreporter
+    label = config.stash[_LABEL]
+    tr.section(f"optbook: speedups (machine {label}, scale {STATE.scale})", sep="=", bold=True)
+    tr.write_line(report.describe_peaks(STATE.peaks))
+    difference = _machine_difference(bs, label)
+    if difference:
+        tr.write_line(difference)
+    for line in report.speedup_report(benches, STATE.peaks, compared):
+        tr.write_line(line)
+
+
+def _compared(bs: Any) -> dict[str, tuple[str, dict[str, Any]]]:
+    compared: dict[str, tuple[str, dict[str, Any]]] = {}
+    for path, mapping in (bs.compared_mapping or {}).items():
+        source = f"{Path(path).parent.name}/{Path(path).name[:4]}"
+        for fullname, bench in mapping.items():
+            compared.setdefault(fullname, (source, bench))
+    return compared
+
+
+def _machine_difference(bs: Any, label: str) -> str | None:
+    """One line on what differs between this machine and the one of the compared run."""
+    if not bs.compared_mapping:
+        return None
+    path = next(iter(bs.compared_mapping))
+    try:
+        saved = results.load_run(Path(path)).data.get("machine_info", {}).get("optbook", {})
+    except results.ResultsError:
+        return None
+    now = machine.fingerprint(label)
+    keys = ("label", "cpu_model", "logical_cores", "memory_gib", "python")
+    diffs = [f"{k} {saved.get(k)} -> {now.get(k)}" for k in keys if saved.get(k) != now.get(k)]
+    old_np, new_np = saved.get("versions", {}).get("numpy"), now["versions"].get("numpy")
+    if old_np != new_np:
+        diffs.append(f"numpy {old_np} -> {new_np}")
+    where = f"compared with {Path(path).parent.name}/{Path(path).name}"
+    return f"{where}: " + ("; ".join(diffs) if diffs else "same machine, same versions")
