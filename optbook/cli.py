@@ -2,6 +2,7 @@
 
     optbook compare LABEL-OR-FILE LABEL-OR-FILE [...]
     optbook list
+    optbook report LABEL-OR-FILE [--lesson mNN_slug] [--markdown]
     optbook machine [--no-peaks]
 
 A user's mistake (an unknown label, a broken file) gets one line on stderr and exit status 2.
@@ -71,12 +72,34 @@ def compare(specs: Sequence[str], root: Path) -> list[str]:
         lines.append("")
         lines.extend(report.table(headers, rows, indent=""))
     lines.append("")
+    factor = report.format_factor
     for (lesson, i), values in sorted(gains.items()):
         lines.append(
-            f"{lesson}: {names[i]} vs {names[0]}: geometric mean gain {report.format_factor(analysis.geometric_mean(values))}"
-            f" over {len(values)} benchmarks (range {report.format_factor(min(values))} to {report.format_factor(max(values))})"
+            f"{lesson}: {names[i]} vs {names[0]}: geometric mean gain {factor(analysis.geometric_mean(values))} "
+            f"over {len(values)} benchmarks (from {factor(min(values))} to {factor(max(values))})"
         )
     return lines
+
+
+def show_run(spec: str, root: Path, lesson: str | None, markdown: bool) -> list[str]:
+    """The speedup table of saved runs (a label's runs merged, label/NNNN or a file), as the pytest run printed it."""
+    runs = results.resolve(spec, root)
+    benches = list(results.merged_benchmarks(runs).values())
+    if lesson:
+        benches = [b for b in benches if analysis.lesson_of(b) == lesson]
+        if not benches:
+            raise UsageError(f"{spec} has no benchmarks of lesson {lesson!r}")
+    last = runs[-1]
+    info = last.data.get("machine_info", {}).get("optbook", {})
+    head = [
+        f"{spec}: {_describe_machine(runs)}; scale {last.optbook.get('scale', '?')}; "
+        f"{str(last.data.get('datetime', '?'))[:10]}",
+        report.describe_peaks(last.peaks),
+    ]
+    if info.get("blas"):
+        blas = info["blas"][0]
+        head.append(f"BLAS: {blas.get('internal_api')} {blas.get('version', '')}, {blas.get('num_threads')} threads")
+    return head + report.speedup_report(benches, last.peaks, markdown=markdown)
 
 
 def _short(spec: str) -> str:
@@ -127,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
         "runs", nargs="+", metavar="LABEL-OR-FILE", help="a label (all its runs), label/NNNN, or a .json file"
     )
     sub.add_parser("list", help="list the saved runs of every machine")
+    p = sub.add_parser("report", help="print the speedup table of a saved run")
+    p.add_argument("run", metavar="LABEL-OR-FILE", help="a label (its runs merged), label/NNNN, or a .json file")
+    p.add_argument("--lesson", help="only this lesson, e.g. m09_matmul")
+    p.add_argument("--markdown", action="store_true", help="Markdown tables, for the book's pages")
     p = sub.add_parser("machine", help="print this machine's fingerprint and measured peaks")
     p.add_argument("--machine", metavar="LABEL", help="label to show (default: $OPTBOOK_MACHINE or the host name)")
     p.add_argument("--no-peaks", action="store_true", help="skip the few seconds of peak measurement")
@@ -141,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             lines = compare(args.runs, root)
         elif args.command == "list":
             lines = list_runs(root)
+        elif args.command == "report":
+            lines = show_run(args.run, root, args.lesson, args.markdown)
         else:
             lines = show_machine(args.machine, measure=not args.no_peaks)
     except (UsageError, ResultsError, machine.LabelError) as err:

@@ -9,6 +9,7 @@ array copy (memory bandwidth), a few seconds once per pytest run.
 
 from __future__ import annotations
 
+import itertools
 import os
 import platform
 import re
@@ -40,7 +41,8 @@ def check_label(label: str) -> str:
     """Return ``label`` if it can name a folder under results/, else raise LabelError."""
     if not LABEL_PATTERN.match(label):
         raise LabelError(
-            f"bad machine label {label!r}: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+            f"bad machine label {label!r}: use 1 to 64 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
         )
     return label
 
@@ -169,7 +171,7 @@ def _gemm_gflops(dtype: type, budget: float) -> float:
     n = 512
     while True:
         a = np.random.default_rng(0).random((n, n)).astype(dtype)
-        seconds = _best_seconds(lambda: a @ a, 2)
+        seconds = _best_seconds(lambda a=a: a @ a, 2)
         if seconds >= budget / 10 or n >= 8192:
             break
         n *= 2
@@ -191,7 +193,7 @@ def _copy_gbytes() -> float:
     dst = np.empty_like(src)
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     bounds = np.linspace(0, src.size, workers + 1).astype(int)
-    chunks = list(zip(bounds[:-1], bounds[1:]))
+    chunks = list(itertools.pairwise(bounds))
     with ThreadPoolExecutor(workers) as pool:
 
         def copy() -> None:

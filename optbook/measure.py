@@ -10,6 +10,7 @@ used, which sees Python and NumPy allocations only.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import resource
@@ -72,10 +73,8 @@ def _status_kib(field: str) -> int:
 def _release_free_memory() -> None:
     """Hand freed heap memory back to the OS (glibc malloc_trim), so that memory a call
     allocates shows up as growth of the resident set rather than as silent reuse."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _can_reset_high_water_mark() -> bool:

@@ -8,6 +8,7 @@ pytest-benchmark's hooks.
 
 from __future__ import annotations
 
+import json
 import os
 import warnings
 from pathlib import Path
@@ -32,6 +33,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="problem sizes of every lesson: tiny (tests, CI), small (laptop demo, the default), medium, large "
         f"(cluster node). Default: ${SCALE_ENV_VAR} or small.",
+    )
+    group.addoption(
+        "--optbook-inventory",
+        default=None,
+        metavar="PATH",
+        help="write the collected tests (technique, parameters, benchmark or hypothesis) as JSON to PATH; "
+        "used by the book's contract test",
     )
     group.addoption(
         "--machine",
@@ -76,12 +84,17 @@ def _session(config: pytest.Config) -> Any:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
+    inventory = session.config.getoption("optbook_inventory")
+    if inventory:
+        _write_inventory(session.items, Path(inventory))
     bs = _session(session.config)
     if bs is None:
         return
     label = session.config.stash[_LABEL]
     bs.machine_id = label  # saved runs go to results/<label>/, not results/<interpreter>/
     bs.storage.default_machine_id = label
+    if not any("benchmark" in getattr(item, "fixturenames", ()) for item in session.items):
+        bs.autosave = None  # nothing will be timed: nothing to save, and no warning about it
     wanted = session.config.stash[_COMPARE]
     if not wanted or bs.disabled:
         return
@@ -95,6 +108,25 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         # current clock; the terminal summary says what really differs.
         warnings.filterwarnings("ignore", message="Benchmark machine_info is different")
         bs.handle_loading()
+
+
+def _write_inventory(items: list[pytest.Item], path: Path) -> None:
+    """What the contract test needs to know of every collected test."""
+    rows = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = {k: v for k, v in callspec.params.items()} if callspec else {}
+        rows.append(
+            {
+                "nodeid": item.nodeid,
+                "file": str(item.path),
+                "function": getattr(item, "originalname", item.name),
+                "params": {k: v if isinstance(v, (str, int, float, bool)) else repr(v) for k, v in params.items()},
+                "benchmark": "benchmark" in getattr(item, "fixturenames", ()),
+                "hypothesis": hasattr(getattr(item, "obj", None), "hypothesis"),
+            }
+        )
+    path.write_text(json.dumps(rows, indent=1))
 
 
 def _run_to_compare(root: Path, label: str, nodeids: set[str]) -> str | None:

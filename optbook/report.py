@@ -38,8 +38,14 @@ def natural_key(text: str) -> list[Any]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
-    """Left-align the first column, right-align the others."""
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ", markdown: bool = False
+) -> list[str]:
+    """Left-align the first column, right-align the others; or a Markdown table."""
+    if markdown:
+        head = "| " + " | ".join(headers) + " |"
+        rule = "|" + "|".join([":---", *["---:"] * (len(headers) - 1)]) + "|"
+        return [head, rule, *["| " + " | ".join(str(c) for c in r) + " |" for r in rows]]
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells: Sequence[str]) -> str:
@@ -60,6 +66,7 @@ def speedup_report(
     benches: list[Bench],
     peaks: dict[str, float] | None,
     compared: dict[str, tuple[str, Bench]] | None = None,
+    markdown: bool = False,
 ) -> list[str]:
     """The speedup table of one run, group by group, then the scaling fits.
 
@@ -70,7 +77,7 @@ def speedup_report(
     groups = analysis.by_group(benches)
     for group in sorted(groups, key=natural_key):
         members = _ordered(groups[group])
-        headers = [group, "median", "speedup", "rate", "% peak", "cores", "peak mem"]
+        headers = [group, "median", "speedup", "rate", "% peak", "cores", "peak mem", "1st call"]
         sources = sorted({compared[b["fullname"]][0] for b in members if compared and b["fullname"] in compared})
         if sources:
             headers.append("vs " + ",".join(sources))
@@ -87,28 +94,31 @@ def speedup_report(
                 f"{r.percent_of_peak:.0f}%" if r and r.percent_of_peak is not None else "",
                 f"{info['cores']:.2f}" if "cores" in info else "",
                 format_bytes(info["peak_memory_bytes"]) if "peak_memory_bytes" in info else "",
+                format_seconds(info["first_call_seconds"]) if "first_call_seconds" in info else "",
             ]
             if sources:
                 old = compared.get(bench["fullname"]) if compared else None
                 row.append(format_factor(analysis.median(old[1]) / analysis.median(bench)) if old else "new")
             rows.append(row)
         lines.append("")
-        lines.extend(table(headers, rows, indent=""))
+        lines.extend(table(headers, rows, indent="", markdown=markdown))
         first = speed.get(members[0]["fullname"])
         if first and not first.reference_is_baseline:
             baseline = (members[0].get("extra_info") or {}).get("baseline", "the baseline")
+            lines.append("")
             lines.append(
-                f"  ({baseline} was skipped at this size: speedups are against {first.reference}, the slowest that ran)"
+                f"({baseline} was skipped at this size: speedups are against {first.reference}, the slowest that ran)"
             )
     fits = analysis.scaling(benches)
     if fits:
         lines.append("")
         lines.append("scaling: time grows as size^k; 1.5x the data costs 1.5^k the time")
+        lines.append("")
         rows = [
             [fit.technique, f"k = {fit.exponent:.2f}", f"{fit.cost_of_half_more_data:.2f}x", _size_range(fit.sizes)]
             for fit in sorted(fits, key=lambda f: (f.test, f.exponent))
         ]
-        lines.extend(table(["technique", "exponent", "1.5x data", "sizes"], rows))
+        lines.extend(table(["technique", "exponent", "1.5x data", "sizes"], rows, markdown=markdown))
     if compared:
         lines.append("")
         lines.append("vs: the saved run's median over this run's (above 1: faster now)")

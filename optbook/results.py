@@ -122,7 +122,10 @@ def merged_benchmarks(runs: Iterable[Run]) -> dict[str, dict[str, Any]]:
 
 
 def latest_run_sharing(root: Path, label: str, fullnames: set[str]) -> tuple[Path | None, list[str]]:
-    """The newest readable run of ``label`` with a benchmark among ``fullnames``, and the files skipped as unreadable."""
+    """The newest readable run of ``label`` with a benchmark among ``fullnames``.
+
+    Also returns the one-line reasons for the unreadable runs it passed over.
+    """
     skipped = []
     for path in reversed(run_files(root, label)):
         try:
