@@ -58,7 +58,9 @@ def pytest_configure(config: pytest.Config) -> None:
     except (ScaleError, machine.LabelError) as err:
         raise pytest.UsageError(str(err)) from None
     config.stash[_LABEL] = label
-    STATE.measure_peaks = machine.measure_peaks
+    STATE.peaks, STATE.timings = None, {}  # a fresh run (pytest can run twice in one process)
+    # OPTBOOK_PEAKS=0 skips the few seconds of peak measurement (no percent of peak then)
+    STATE.measure_peaks = machine.measure_peaks if os.environ.get("OPTBOOK_PEAKS", "1") != "0" else None
     if config.getoption("benchmark_storage") == DEFAULT_STORAGE:
         root = results.results_dir(default=config.rootpath / "results")
         config.option.benchmark_storage = f"file://{root.resolve()}"
@@ -223,9 +225,9 @@ def _machine_difference(bs: Any, label: str) -> str | None:
     """One line on what differs between this machine and the one of the compared run."""
     if not bs.compared_mapping:
         return None
-    path = next(iter(bs.compared_mapping))
+    path = Path(str(bs.storage)) / next(iter(bs.compared_mapping))  # relative to the storage, or absolute
     try:
-        saved = results.load_run(Path(path)).data.get("machine_info", {}).get("optbook", {})
+        saved = results.load_run(path).data.get("machine_info", {}).get("optbook", {})
     except results.ResultsError:
         return None
     now = machine.fingerprint(label)
@@ -234,5 +236,5 @@ def _machine_difference(bs: Any, label: str) -> str | None:
     old_np, new_np = saved.get("versions", {}).get("numpy"), now["versions"].get("numpy")
     if old_np != new_np:
         diffs.append(f"numpy {old_np} -> {new_np}")
-    where = f"compared with {Path(path).parent.name}/{Path(path).name}"
+    where = f"compared with {path.parent.name}/{path.name}"
     return f"{where}: " + ("; ".join(diffs) if diffs else "same machine, same versions")

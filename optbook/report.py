@@ -22,7 +22,7 @@ def format_factor(factor: float) -> str:
     """A ratio such as a speedup: 1.00x, 12.3x, 4560x."""
     if factor >= 100:
         return f"{factor:,.0f}x"
-    return f"{factor:.3g}x" if factor >= 10 else f"{factor:.2f}x"
+    return f"{factor:.1f}x" if factor >= 10 else f"{factor:.2f}x"
 
 
 def format_bytes(count: float) -> str:
@@ -133,7 +133,7 @@ def _size_range(sizes: tuple[float, ...]) -> str:
 def describe_peaks(peaks: dict[str, float] | None) -> str:
     """One line on the measured peaks."""
     if not peaks:
-        return "peaks not measured (benchmarks disabled)"
+        return "peaks not measured in this run (OPTBOOK_PEAKS=0): no percent of peak"
     return (
         f"measured peaks: {peaks.get('gflops_float64', 0):.1f} GFLOP/s float64, "
         f"{peaks.get('gflops_float32', 0):.1f} GFLOP/s float32 (BLAS matrix product), "
