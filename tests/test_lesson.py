@@ -1,0 +1,76 @@
+"""Technique discovery, scales, the too-slow skip, and one timed run."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from optbook import lesson, scale
+from optbook.lesson import STATE, run, skip_if_too_slow, technique_names, techniques
+from tests import demo_topic
+
+
+def test_techniques_are_public_functions_in_source_order() -> None:
+    assert technique_names(demo_topic) == ["total_loop", "total_builtin", "total_exact"]
+    assert techniques(demo_topic)[0] is demo_topic.total_loop
+
+
+def test_by_scale_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes = {"tiny": [1], "small": [10], "medium": [100]}
+    for name, expected in [("tiny", [1]), ("small", [10]), ("medium", [100]), ("large", [100])]:
+        monkeypatch.setenv(scale.ENV_VAR, name)
+        assert scale.by_scale(**sizes) == expected
+    monkeypatch.delenv(scale.ENV_VAR)
+    assert scale.current_scale() == "small"
+    monkeypatch.setenv(scale.ENV_VAR, "huge")
+    with pytest.raises(scale.ScaleError, match="unknown scale 'huge': choose one of tiny, small, medium, large"):
+        scale.by_scale(**sizes)
+
+
+def fake_benchmark(technique: str, n: int) -> SimpleNamespace:
+    return SimpleNamespace(fullname=f"t.py::test_x[{technique}-{n}]", params={"technique": technique, "n": n})
+
+
+@pytest.fixture
+def timings(monkeypatch: pytest.MonkeyPatch) -> dict:
+    monkeypatch.setattr(STATE, "scale", "small")
+    monkeypatch.setattr(STATE, "timings", {("t.py::test_x", "slow"): {100: 0.5, 50: 0.1}})
+    return STATE.timings
+
+
+def test_too_slow_is_skipped_with_an_estimate(timings: dict) -> None:
+    with pytest.raises(pytest.skip.Exception, match=r"slow at n=200 would take about 4 s a call \(0.5 s at n=100"):
+        skip_if_too_slow(fake_benchmark("slow", 200), grows_as=3)
+
+
+def test_within_budget_or_unmeasured_runs(timings: dict) -> None:
+    skip_if_too_slow(fake_benchmark("slow", 120), grows_as=3)  # about 0.86 s: within small's 2 s
+    skip_if_too_slow(fake_benchmark("other", 10_000), grows_as=3)  # never measured: runs
+    skip_if_too_slow(fake_benchmark("slow", 40), grows_as=3)  # nothing smaller measured
+
+
+def test_run_labels_the_benchmark(benchmark) -> None:
+    xs = [0.5] * 1000
+    assert run(benchmark, demo_topic.total_builtin, xs, items=len(xs)) == 500.0
+    assert benchmark.group == "demo_topic"
+    info = benchmark.extra_info
+    assert info["technique"] == "total_builtin" and info["baseline"] == "total_loop"
+    assert info["topic"] == "demo_topic" and info["items"] == 1000.0
+    if benchmark.enabled:
+        assert info["cores"] > 0 and info["first_call_seconds"] > 0 and "peak_memory_bytes" in info
+
+
+def test_run_with_fresh_state_every_round(benchmark) -> None:
+    made = []
+
+    def setup():
+        made.append(1)
+        return ([1.0, 2.0],), {}
+
+    assert run(benchmark, demo_topic.total_loop, setup=setup, rounds=3) == 3.0
+    assert len(made) >= 1
+
+
+def test_lesson_module_exports() -> None:
+    assert set(lesson.__all__) >= {"by_scale", "run", "skip_if_too_slow", "technique_names"}
