@@ -3,6 +3,7 @@
     optbook compare LABEL-OR-FILE LABEL-OR-FILE [...]
     optbook list
     optbook report LABEL-OR-FILE [--lesson mNN_slug] [--markdown]
+    optbook refresh-docs PAGE... [--check]
     optbook machine [--no-peaks]
 
 A user's mistake (an unknown label, a broken file) gets one line on stderr and exit status 2.
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from optbook import analysis, machine, report, results
+from optbook import analysis, docs_tables, machine, report, results
 from optbook.results import ResultsError, Run
 
 
@@ -102,6 +103,34 @@ def show_run(spec: str, root: Path, lesson: str | None, markdown: bool) -> list[
     return head + report.speedup_report(benches, last.peaks, markdown=markdown)
 
 
+def report_lines(argv: list[str], root: Path) -> list[str]:
+    """The Markdown lines of ``optbook report ARGV --markdown``, for a marked block of a page."""
+    parser = argparse.ArgumentParser(prog="optbook report", add_help=False)
+    parser.add_argument("run")
+    parser.add_argument("--lesson")
+    parser.add_argument("--markdown", action="store_true")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:
+        raise UsageError(f"cannot read the report arguments {' '.join(argv)!r}") from None
+    return show_run(args.run, root, args.lesson, markdown=True)
+
+
+def refresh_docs(pages: list[Path], root: Path, check: bool) -> int:
+    """Rewrite (or with ``check``, only list) the pages whose marked tables are out of date."""
+    missing = [str(p) for p in pages if not p.is_file()]
+    if missing:
+        raise UsageError(f"no such page: {', '.join(missing)}")
+    stale = docs_tables.stale_pages(pages, lambda argv: report_lines(argv, root))
+    for page in stale:
+        if check:
+            print(f"{page}: result tables differ from the saved runs (optbook refresh-docs {page})")
+        else:
+            page.write_text(docs_tables.refresh(page.read_text(), lambda argv: report_lines(argv, root)))
+            print(f"{page}: tables refreshed")
+    return 1 if check and stale else 0
+
+
 def _short(spec: str) -> str:
     path = Path(spec)
     return f"{path.parent.name}/{path.stem[:4]}" if path.suffix == ".json" else spec
@@ -154,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("run", metavar="LABEL-OR-FILE", help="a label (its runs merged), label/NNNN, or a .json file")
     p.add_argument("--lesson", help="only this lesson, e.g. m09_matmul")
     p.add_argument("--markdown", action="store_true", help="Markdown tables, for the book's pages")
+    p = sub.add_parser("refresh-docs", help="rewrite the marked result tables of book pages from the saved runs")
+    p.add_argument("pages", nargs="+", type=Path, help="Markdown pages with <!-- optbook report ... --> blocks")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a page is out of date")
     p = sub.add_parser("machine", help="print this machine's fingerprint and measured peaks")
     p.add_argument("--machine", metavar="LABEL", help="label to show (default: $OPTBOOK_MACHINE or the host name)")
     p.add_argument("--no-peaks", action="store_true", help="skip the few seconds of peak measurement")
@@ -170,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             lines = list_runs(root)
         elif args.command == "report":
             lines = show_run(args.run, root, args.lesson, args.markdown)
+        elif args.command == "refresh-docs":
+            return refresh_docs(args.pages, root, check=args.check)
         else:
             lines = show_machine(args.machine, measure=not args.no_peaks)
     except (UsageError, ResultsError, machine.LabelError) as err:
