@@ -55,12 +55,14 @@ class RunState:
     scale: str = "small"
     peaks: dict[str, float] | None = None
     measure_peaks: Callable[[], dict[str, float]] | None = None
+    announce: Callable[[str], None] = lambda message: None
     # (test function id, technique) -> {size: median seconds}, for skip_if_too_slow
     timings: dict[tuple[str, str], dict[float, float]] = field(default_factory=dict)
 
     def ensure_peaks(self) -> dict[str, float] | None:
         """Measure the machine's peaks the first time a benchmark needs them."""
         if self.peaks is None and self.measure_peaks is not None:
+            self.announce("measuring this machine's peaks once for this run (a few seconds)")
             self.peaks = self.measure_peaks()
         return self.peaks
 

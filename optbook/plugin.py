@@ -8,9 +8,11 @@ pytest-benchmark's hooks.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +61,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(err)) from None
     config.stash[_LABEL] = label
     STATE.peaks, STATE.timings = None, {}  # a fresh run (pytest can run twice in one process)
+    STATE.announce = _announcer(config)
     # OPTBOOK_PEAKS=0 skips the few seconds of peak measurement (no percent of peak then)
     STATE.measure_peaks = machine.measure_peaks if os.environ.get("OPTBOOK_PEAKS", "1") != "0" else None
     if config.getoption("benchmark_storage") == DEFAULT_STORAGE:
@@ -70,6 +73,20 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_COMPARE] = config.getoption("benchmark_compare")
     config.option.benchmark_compare = []
     _hypothesis_profiles()
+
+
+def _announcer(config: pytest.Config) -> Callable[[str], None]:
+    """Print a line to the terminal from inside a test, past pytest's output capture."""
+
+    def announce(message: str) -> None:
+        reporter = config.pluginmanager.getplugin("terminalreporter")
+        capture = config.pluginmanager.getplugin("capturemanager")
+        if reporter is None:
+            return
+        with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+            reporter.write_line(f"\noptbook: {message}")
+
+    return announce
 
 
 def _hypothesis_profiles() -> None:
