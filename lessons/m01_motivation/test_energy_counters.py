@@ -1,0 +1,64 @@
+"""Tests of the lesson's cost helpers: RAPL energy counters (faked in a folder) and CPU-seconds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lessons.m01_motivation import _energy, _facts
+
+
+def fake_rapl(root: Path, readings: list[int], max_range: int = 1000) -> Path:
+    """A powercap tree with one package domain whose counter reads ``readings`` in turn."""
+    domain = root / "intel-rapl:0"
+    (domain / "intel-rapl:0:0").mkdir(parents=True)  # a sub-domain: must not be counted again
+    (domain / "max_energy_range_uj").write_text(str(max_range))
+    (domain / "energy_uj").write_text(str(readings[0]))
+    return domain
+
+
+def test_no_powercap_means_cpu_seconds_and_a_reason(tmp_path: Path) -> None:
+    facts = _energy.measure_call(lambda: sum(range(10_000)), root=tmp_path / "absent")
+    assert facts["energy_joules"] is None
+    assert "RAPL energy counters absent" in facts["energy_source"]
+    assert facts["cpu_seconds"] >= 0 and facts["wall_seconds"] > 0
+
+
+def test_joules_from_the_package_counter(tmp_path: Path) -> None:
+    domain = fake_rapl(tmp_path, [100])
+    domains, missing = _energy.rapl_domains(tmp_path)
+    assert missing is None and domains == [domain]
+
+    def spend() -> None:
+        (domain / "energy_uj").write_text("2500100")  # 2.5 J later
+
+    facts = _energy.measure_call(spend, root=tmp_path)
+    assert facts["energy_joules"] == 2.5
+    assert "intel-rapl:0" in facts["energy_source"]
+
+
+def test_a_wrapped_counter_is_unwrapped(tmp_path: Path) -> None:
+    domain = fake_rapl(tmp_path, [900], max_range=1000)
+    assert _energy._joules([domain], [900], [100]) == 200 / 1e6
+
+
+def test_unreadable_counters_are_named(tmp_path: Path) -> None:
+    domain = fake_rapl(tmp_path, [0])
+    (domain / "energy_uj").write_text("not a number")
+    domains, missing = _energy.rapl_domains(tmp_path)
+    assert domains == [] and "not readable" in missing
+
+
+def bench(program: str, technique: str, median: float) -> dict:
+    return {
+        "group": f"{program} n=1",
+        "stats": {"median": median},
+        "extra_info": {"lesson": "m01_motivation", "topic": program, "technique": f"{program}_{technique}"},
+    }
+
+
+def test_ratio_table_sets_this_machine_beside_the_study() -> None:
+    benches = [bench("nbody", "python", 1.0), bench("nbody", "c", 0.01), bench("nbody", "numba", 0.02)]
+    lines = _facts.ratio_lines(benches)
+    row = next(line for line in lines if line.startswith("nbody n=1"))
+    assert "100x" in row and "134x" in row and "2.00" in row
+    assert any("Pereira et al., SLE 2017" in line for line in lines)

@@ -1,0 +1,96 @@
+"""Benchmarks and equivalence tests for lessons/m03_data/write_formats.py."""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lessons.m03_data import _table, read_formats, write_formats
+from optbook.lesson import by_scale, run, technique_names
+
+ROWS = by_scale(tiny=[1_000], small=[100_000], medium=[1_000_000], large=[10_000_000])
+
+
+def format_of(technique: str) -> str:
+    """write_parquet_pyarrow -> parquet_pyarrow: the name shared by a writer and its reader."""
+    return technique.split("_", 1)[1]
+
+
+def reader_for(technique: str):
+    return getattr(read_formats, "read_" + format_of(technique))
+
+
+@functools.cache
+def mixed(rows: int) -> pd.DataFrame:
+    return _table.mixed_table(rows, seed=rows)
+
+
+def assert_round_trip(read: pd.DataFrame, original: pd.DataFrame, technique: str) -> None:
+    """The values survive, once lost types are restored. CSV writes the shortest text that
+    reads back to the same float64; JSON writes 10 significant digits by default, so its
+    floats agree to 5e-10 relative; float32 survives both exactly once cast back."""
+    rtol = 1e-9 if "json" in technique else 1e-15
+    pd.testing.assert_frame_equal(
+        _table.comparable(read, original), _table.comparable(original, original), check_exact=False, rtol=rtol
+    )
+
+
+@pytest.mark.parametrize("rows", ROWS)
+@pytest.mark.parametrize("technique", technique_names(write_formats))
+def test_write_formats(benchmark, technique: str, rows: int, tmp_path: Path) -> None:
+    """Time writing the table (each round overwrites the file; the page cache takes the
+    bytes, nothing is synced to disk); record the size on disk; read it back."""
+    table = mixed(rows)
+    path = tmp_path / f"table.{format_of(technique)}"
+    run(benchmark, getattr(write_formats, technique), table, path, items=rows)
+    benchmark.extra_info.update(
+        file_size_bytes=path.stat().st_size, memory_bytes=int(table.memory_usage(deep=True).sum())
+    )
+    assert_round_trip(reader_for(technique)(path), table, technique)
+
+
+@st.composite
+def mixed_tables(draw: st.DrawFn) -> pd.DataFrame:
+    """0 to 12 rows of the lesson's eight column types; temperatures may be missing."""
+    n = draw(st.integers(0, 12))
+
+    def values(elements: st.SearchStrategy) -> list:
+        return draw(st.lists(elements, min_size=n, max_size=n))
+
+    seconds = values(st.integers(0, 4_000_000_000))  # 1970 to 2096, whole seconds
+    text = st.text("abcdefghij ", min_size=0, max_size=8).map(lambda s: "x" + s)  # never empty, never a number
+    return pd.DataFrame(
+        {
+            "id": pd.Series(values(st.integers(-(10**12), 10**12)), dtype=np.int64),
+            "station": pd.Categorical(values(st.sampled_from(["a", "b", "station_19"]))),
+            "timestamp": pd.Series(np.array(seconds, dtype="datetime64[s]")).astype("datetime64[ns]"),
+            "temperature": pd.Series(values(st.floats(-1e6, 1e6) | st.just(np.nan)), dtype=np.float64),
+            "humidity": pd.Series(values(st.floats(0, 100, width=32)), dtype=np.float32),
+            "count": pd.Series(values(st.integers(-(2**15), 2**15 - 1)), dtype=np.int16),
+            "valid": pd.Series(values(st.booleans()), dtype=bool),
+            "note": pd.Series(values(text), dtype="str"),
+        }
+    )
+
+
+@pytest.mark.parametrize("technique", technique_names(write_formats))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # files are written
+@given(table=mixed_tables())
+def test_write_formats_round_trip(technique: str, table: pd.DataFrame) -> None:
+    """Every format gives back what CSV (the baseline) gives back, and both the original
+    values: empty tables, missing temperatures, extreme dates and small integers included."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "table"
+        getattr(write_formats, technique)(table, path)
+        read = reader_for(technique)(path)
+        write_formats.write_csv(table, Path(folder) / "baseline.csv")
+        baseline = read_formats.read_csv(Path(folder) / "baseline.csv")
+    assert_round_trip(read, table, technique)
+    assert_round_trip(baseline, table, "write_csv")

@@ -1,0 +1,61 @@
+"""Benchmarks and equivalence tests for lessons/m07_basics/cpu_bound.py."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lessons.m07_basics import cpu_bound
+from lessons.m07_basics._pools import USABLE_CORES
+from lessons.m07_basics._tree_cpu import cores_with_workers
+from optbook.lesson import by_scale, run, technique_names
+
+WORKERS = sorted({1, USABLE_CORES})  # 1..N: on this 2-core machine, 1 and 2
+JOBS = by_scale(tiny=200, small=1_000, medium=4_000)
+JOB_WIDTH = 40  # numbers per job: about 0.1 ms of pure Python each near 10**6
+
+
+def prime_jobs(count: int) -> list[tuple[int, int]]:
+    """``count`` ranges of JOB_WIDTH numbers, one after the other from one million."""
+    start = 10**6
+    return [(start + i * JOB_WIDTH, start + (i + 1) * JOB_WIDTH) for i in range(count)]
+
+
+def skip_if_unavailable(technique: str, dask_client) -> None:
+    """Skip the techniques this machine cannot run, saying what to install."""
+    if technique == "primes_threads_free_threaded":
+        reason = cpu_bound._free_threading_missing_reason()
+        if reason:
+            pytest.skip(reason)
+    if technique == "primes_dask" and isinstance(dask_client, str):
+        pytest.skip(dask_client)
+
+
+# jobs is a parameter so that the group names it; workers is not a data size to fit a scaling law to
+@pytest.mark.parametrize("workers", WORKERS)
+@pytest.mark.parametrize("jobs_count", [JOBS])
+@pytest.mark.parametrize("technique", technique_names(cpu_bound))
+def test_cpu_bound(benchmark, technique: str, jobs_count: int, workers: int, dask_client) -> None:
+    """Count the primes in ``jobs_count`` small ranges with ``workers`` threads or processes."""
+    skip_if_unavailable(technique, dask_client)
+    jobs = prime_jobs(jobs_count)
+    fn = getattr(cpu_bound, technique)
+    counts = run(benchmark, fn, jobs, workers, items=len(jobs))
+    if benchmark.enabled:
+        benchmark.extra_info["cores_with_workers"] = cores_with_workers(lambda: fn(jobs, workers))
+    assert counts == cpu_bound.primes_serial(jobs, 1)
+
+
+@pytest.mark.parametrize("technique", technique_names(cpu_bound))
+@settings(deadline=None, max_examples=8)  # each example goes through worker processes (and a new pool)
+@given(
+    jobs=st.lists(st.tuples(st.integers(-5, 200), st.integers(0, 60)).map(lambda t: (t[0], t[0] + t[1])), max_size=12),
+    workers=st.integers(1, 3),
+)
+def test_cpu_bound_agrees(technique: str, jobs: list[tuple[int, int]], workers: int, dask_client) -> None:
+    """The same counts, in the same order, for any jobs (none, empty or negative ranges) and workers."""
+    skip_if_unavailable(technique, dask_client)
+    if technique == "primes_dask":
+        workers = min(workers, USABLE_CORES)  # the cluster has one worker per core
+    assert getattr(cpu_bound, technique)(jobs, workers) == cpu_bound.primes_serial(jobs, 1)
