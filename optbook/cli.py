@@ -5,6 +5,7 @@
     optbook report LABEL-OR-FILE [--lesson mNN_slug] [--markdown]
     optbook refresh-docs PAGE... [--check]
     optbook machine [--no-peaks]
+    optbook checklist [layer]
 
 A user's mistake (an unknown label, a broken file) gets one line on stderr and exit status 2.
 """
@@ -15,7 +16,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +172,11 @@ def show_machine(label: str | None, measure: bool) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="optbook", description="The optbook lesson book's results and machines.")
+    parser = argparse.ArgumentParser(
+        prog="optbook",
+        description="The optbook lesson book's results and machines.",
+        epilog="also: optbook checklist [layer] (the questions to ask at each layer of the workshop's framework)",
+    )
     parser.add_argument("--results", metavar="DIR", help="results folder (default: $OPTBOOK_RESULTS or ./results)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("compare", help="compare two or more machines side by side")
@@ -192,7 +197,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _delegated() -> dict[str, Callable[[list[str]], int]]:
+    """Commands with their own arguments, in their own modules (imported only when used)."""
+
+    def checklist(argv: list[str]) -> int:
+        from optbook import checklist
+
+        return checklist.main(argv)
+
+    return {"checklist": checklist}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    delegated = _delegated()
+    if argv and argv[0] in delegated:
+        return delegated[argv[0]](argv[1:])
     args = build_parser().parse_args(argv)
     root = results.results_dir(args.results)
     try:

@@ -167,12 +167,12 @@ def _best_seconds(fn: Any, repeat: int) -> float:
 
 
 def _gemm_gflops(dtype: type, budget: float) -> float:
-    """Best GFLOP/s of a square BLAS product, the size doubled until a call takes a tenth of ``budget``."""
+    """Best GFLOP/s of a square BLAS product, the size doubled until a call takes a twentieth of ``budget``."""
     n = 512
     while True:
         a = np.random.default_rng(0).random((n, n)).astype(dtype)
         seconds = _best_seconds(lambda a=a: a @ a, 2)
-        if seconds >= budget / 10 or n >= 8192:
+        if seconds >= budget / 20 or n >= 8192:
             break
         n *= 2
     seconds = _best_seconds(lambda: a @ a, 3)

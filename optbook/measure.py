@@ -1,7 +1,8 @@
 """Measure one call outside the timed rounds: the cores it kept busy and its peak memory.
 
 Effective cores are CPU time over wall time, summed over all threads of this
-process and the child processes it waited for. Peak memory is the growth of the
+process and of its child processes: live ones (the workers of a pool) read with
+psutil, ended ones from the kernel's count of the children it waited for. Peak memory is the growth of the
 resident set during one call: on Linux freed heap memory is first handed back
 to the OS and the kernel's high-water mark is reset before the call
 (``/proc/self/clear_refs``); elsewhere tracemalloc's peak is
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 _STATUS = Path("/proc/self/status")
 _CLEAR_REFS = Path("/proc/self/clear_refs")
 
@@ -34,9 +37,32 @@ class CallProfile:
     memory_method: str  # "rss-high-water-mark" or "tracemalloc"
 
 
-def _children_cpu() -> float:
+def _waited_children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def _live_children_cpu() -> dict[int, tuple[float, bool]]:
+    """CPU seconds so far of every live descendant process, and whether it is a direct child."""
+    me = psutil.Process()
+    direct = {child.pid for child in me.children()}
+    found = {}
+    for child in me.children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.Error:  # ended meanwhile
+            continue
+        found[child.pid] = (times.user + times.system, child.pid in direct)
+    return found
+
+
+def _children_cpu_between(before: dict[int, tuple[float, bool]], waited_before: float) -> float:
+    """CPU seconds the descendants used since ``before``: live ones (a worker pool's) from psutil,
+    ended ones from the kernel's count of waited-for children, less what they had used before."""
+    after = _live_children_cpu()
+    live = sum(cpu - before.get(pid, (0.0, False))[0] for pid, (cpu, _) in after.items())
+    ended_direct = sum(cpu for pid, (cpu, direct) in before.items() if pid not in after and direct)
+    return live + _waited_children_cpu() - waited_before - ended_direct
 
 
 def wait_until_idle(window: float = 0.02, limit: float = 0.5) -> None:
@@ -53,13 +79,14 @@ def wait_until_idle(window: float = 0.02, limit: float = 0.5) -> None:
 def effective_cores(fn: Callable[[], Any], min_seconds: float = 0.05) -> float:
     """CPU time over wall time of ``fn``, repeated until ``min_seconds`` of wall time have passed."""
     wait_until_idle()
-    wall0, cpu0, child0 = time.perf_counter(), time.process_time(), _children_cpu()
+    children, waited = _live_children_cpu(), _waited_children_cpu()
+    wall0, cpu0 = time.perf_counter(), time.process_time()
     while True:
         fn()
         wall = time.perf_counter() - wall0
         if wall >= min_seconds:
             break
-    cpu = time.process_time() - cpu0 + _children_cpu() - child0
+    cpu = time.process_time() - cpu0 + _children_cpu_between(children, waited)
     return cpu / wall if wall > 0 else 0.0
 
 

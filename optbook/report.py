@@ -11,7 +11,8 @@ from optbook.analysis import Bench
 
 
 def format_seconds(seconds: float) -> str:
-    """A time with a unit that keeps three significant digits: 812 ns, 1.27 ms, 3.40 s."""
+    """A time with a unit that keeps three significant digits: 812 ns, 1.27 ms, 3.4 s."""
+    seconds = float(f"{seconds:.3g}")  # round first, so that 999.6 ns reads 1 us, not 1e+03 ns
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
         if seconds >= scale:
             return f"{seconds / scale:.3g} {unit}"

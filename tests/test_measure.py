@@ -43,3 +43,21 @@ def test_tracemalloc_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_profile_call() -> None:
     profile = measure.profile_call(lambda: bytearray(32 * MiB))
     assert profile.peak_memory_bytes >= 30 * MiB and profile.cores > 0
+
+
+def test_the_workers_of_a_live_process_pool_count_as_busy_cores() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(abs, range(4)))  # start the workers before measuring
+        cores = measure.effective_cores(lambda: list(pool.map(_spin, [0.15, 0.15])), min_seconds=0)
+    assert cores > 0.5  # the workers never exit during the call: without psutil this reads near 0
+
+
+def _spin(seconds: float) -> float:
+    import time
+
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return seconds

@@ -10,6 +10,7 @@ def test_units() -> None:
     assert report.format_seconds(3.4) == "3.4 s"
     assert report.format_seconds(0.00127) == "1.27 ms"
     assert report.format_seconds(5e-7) == "500 ns"
+    assert report.format_seconds(9.996e-7) == "1 us"
     assert report.format_factor(1.0) == "1.00x"
     assert report.format_factor(4560.4) == "4,560x"
     assert report.format_bytes(3 * 1024**2) == "3 MiB"
