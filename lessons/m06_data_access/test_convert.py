@@ -1,0 +1,50 @@
+"""Benchmarks and equivalence tests for lessons/m06_data_access/convert.py."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+
+from lessons.m06_data_access import _data, convert, read_formats
+from lessons.m06_data_access._sizes import ROWS
+from lessons.m06_data_access._testing import EMPTY_TABLE, ONE_ROW_TABLE, assert_summary, tables
+from optbook.lesson import run, technique_names
+
+
+def read_back(path: Path):
+    """The table in a file a conversion wrote, read by the plain reader of its format."""
+    if path.suffix == ".h5":
+        return read_formats.read_hdf5_h5py(path)
+    if path.suffix == ".feather":
+        return read_formats.read_feather_pyarrow(path)
+    return read_formats.read_parquet_pyarrow(path)
+
+
+@pytest.mark.parametrize("rows", [ROWS])
+@pytest.mark.parametrize("technique", technique_names(convert))
+def test_convert(benchmark, technique: str, rows: int, table_files, tmp_path: Path) -> None:
+    """Time one conversion of the CSV file; save the size of what it wrote."""
+    source = table_files.csv
+    csv_bytes = source.stat().st_size
+    written = run(benchmark, getattr(convert, technique), source, tmp_path, bytes=csv_bytes, items=rows)
+    size = _data.file_size(written)
+    benchmark.extra_info.update(file_bytes=size, csv_bytes=csv_bytes, size_vs_csv=round(size / csv_bytes, 4))
+    assert_summary(read_back(written), table_files.table)
+
+
+@pytest.mark.parametrize("technique", technique_names(convert))
+@settings(deadline=None, max_examples=8)  # files on disk and three libraries: keep it quick
+@example(table=EMPTY_TABLE)
+@example(table=ONE_ROW_TABLE)
+@given(table=tables())
+def test_convert_round_trips(technique: str, table) -> None:
+    """Every conversion, the baseline included, writes exactly the table it read: every value,
+    in order, for any table (empty, one row, missing readings, quoted names, extreme floats).
+    (Compared with the generated table, which is what the baseline writes: one conversion an
+    example instead of two.)"""
+    with tempfile.TemporaryDirectory(prefix="m06-convert-") as folder:
+        source = _data.write_csv(table, Path(folder) / "table.csv")
+        _data.assert_same_table(read_back(getattr(convert, technique)(source, Path(folder))), table)

@@ -1,0 +1,91 @@
+"""Benchmarks and equivalence tests for lessons/m06_data_access/memmap.py."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from lessons.m06_data_access import memmap
+from lessons.m06_data_access.conftest import skip_unless_room
+from optbook.lesson import by_scale, run, technique_names
+
+# rows of the float64 table (8 columns, 64 bytes a row): 256 MiB at scale small
+MEMMAP_ROWS = by_scale(tiny=20_000, small=4_000_000, medium=16_000_000, large=64_000_000)
+COLUMNS = 8
+SLICE_SHARE = 0.01  # the rows asked for: 1% of the table, from its middle
+
+
+def write_npy_and_arrow(values: np.ndarray, folder: Path) -> dict[str, Path]:
+    """The same 2-D float64 table as an .npy file (row-major) and an uncompressed Arrow IPC file (columns)."""
+    npy = folder / "table.npy"
+    np.save(npy, values)
+    arrow = folder / "table.arrow"
+    table = pa.table({f"c{i}": values[:, i] for i in range(values.shape[1])})
+    with pa.OSFile(str(arrow), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    return {"np": npy, "arrow": arrow}
+
+
+@pytest.fixture(scope="module")
+def memmap_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, Path], np.ndarray, int, int]]:
+    """The files, the expected column means and the slice [start, stop)."""
+    folder = tmp_path_factory.mktemp("m06_memmap")
+    nbytes = MEMMAP_ROWS * COLUMNS * 8
+    skip_unless_room(folder, disk_bytes=2 * nbytes, memory_bytes=3 * nbytes)
+    values = np.random.default_rng(6).normal(size=(MEMMAP_ROWS, COLUMNS))
+    files = write_npy_and_arrow(values, folder)
+    start = MEMMAP_ROWS // 2
+    stop = start + int(MEMMAP_ROWS * SLICE_SHARE)
+    expected = values[start:stop].mean(axis=0)
+    del values
+    yield files, expected, start, stop
+    shutil.rmtree(folder, ignore_errors=True)  # pytest would keep it for three runs
+
+
+@pytest.mark.parametrize("rows", [MEMMAP_ROWS])
+@pytest.mark.parametrize("technique", technique_names(memmap))
+def test_memmap(benchmark, technique: str, rows: int, memmap_files) -> None:
+    """Time the column means of 1% of the rows (warm page cache); the harness saves the peak memory."""
+    files, expected, start, stop = memmap_files
+    path = files[technique.split("_")[2]]  # mean_rows_np_... or mean_rows_arrow_...
+    size = path.stat().st_size
+    benchmark.extra_info.update(file_bytes=size, slice_bytes=(stop - start) * COLUMNS * 8, cache="warm")
+    result = run(benchmark, getattr(memmap, technique), path, start, stop, items=stop - start)
+    # the same numbers added in another order (strided rows or contiguous columns): 1e-12 relative
+    np.testing.assert_allclose(np.asarray(result), expected, rtol=1e-12, atol=1e-12)
+
+
+@st.composite
+def tables_and_slices(draw: st.DrawFn) -> tuple[np.ndarray, int, int]:
+    """A float64 table of 1 to 40 rows and 1 to 5 columns, and a slice of it (empty slices included)."""
+    shape = (draw(st.integers(1, 40)), draw(st.integers(1, 5)))
+    values = draw(arrays(np.float64, shape, elements=st.floats(-1e6, 1e6)))
+    start = draw(st.integers(0, shape[0]))
+    return values, start, draw(st.integers(start, shape[0]))
+
+
+@pytest.mark.parametrize("technique", technique_names(memmap))
+@settings(deadline=None, max_examples=20)  # files on disk
+@given(case=tables_and_slices())
+def test_memmap_agrees(technique: str, case) -> None:
+    """Every technique gives the column means of the slice. The same values are added in
+    different orders (NumPy's pairwise sums over strided rows or contiguous columns), so the
+    means agree to about 1e-16 times the number of rows of the largest value: 1e-12 relative
+    and 1e-9 absolute (values up to 1e6) cover it. An empty slice gives NaN in every column."""
+    values, start, stop = case
+    with tempfile.TemporaryDirectory(prefix="m06-memmap-") as folder, warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # the mean of an empty slice
+        files = write_npy_and_arrow(values, Path(folder))
+        expected = memmap.mean_rows_np_load(files["np"], start, stop)
+        result = getattr(memmap, technique)(files[technique.split("_")[2]], start, stop)
+        np.testing.assert_allclose(np.asarray(result), expected, rtol=1e-12, atol=1e-9)

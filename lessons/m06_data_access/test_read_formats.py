@@ -1,0 +1,54 @@
+"""Benchmarks and equivalence tests for lessons/m06_data_access/read_formats.py."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+
+from lessons.m06_data_access import _data, read_formats
+from lessons.m06_data_access._sizes import ROWS
+from lessons.m06_data_access._testing import EMPTY_TABLE, ONE_ROW_TABLE, assert_summary, tables
+from lessons.m06_data_access.conftest import TableFiles
+from optbook.lesson import run, technique_names
+
+WRITERS = {
+    "csv": _data.write_csv,
+    "parquet": _data.write_parquet,
+    "feather": _data.write_feather,
+    "hdf5": _data.write_hdf5,
+}
+
+
+def file_format(technique: str) -> str:
+    """The format a reader reads, from its name: read_parquet_polars reads Parquet."""
+    return technique.split("_")[1]
+
+
+@pytest.mark.parametrize("rows", [ROWS])
+@pytest.mark.parametrize("technique", technique_names(read_formats))
+def test_read_formats(benchmark, technique: str, rows: int, table_files: TableFiles) -> None:
+    """Time one read of the whole table (warm: the file is in the page cache); save the file's size."""
+    path = table_files.path_for(technique)
+    size = path.stat().st_size
+    benchmark.extra_info.update(file_bytes=size, file_format=file_format(technique), cache="warm")
+    result = run(benchmark, getattr(read_formats, technique), path, bytes=size, items=rows)
+    assert_summary(result, table_files.table)
+
+
+@pytest.mark.parametrize("technique", technique_names(read_formats))
+@settings(deadline=None, max_examples=10)  # files on disk and several libraries: keep it quick
+@example(table=EMPTY_TABLE)
+@example(table=ONE_ROW_TABLE)
+@given(table=tables())
+def test_read_formats_agree(technique: str, table) -> None:
+    """Every reader, the baseline included, gives back exactly the table that was written, value
+    for value, in order (empty and one-row tables, missing readings, quoted names and extreme
+    floats included)."""
+    with tempfile.TemporaryDirectory(prefix="m06-read-") as folder:
+        fmt = file_format(technique)
+        path = WRITERS[fmt](table, Path(folder) / f"table.{fmt}")
+        # the baseline gives back the table written (its own examples check that): compare with it
+        _data.assert_same_table(getattr(read_formats, technique)(path), table)

@@ -1,0 +1,38 @@
+"""The lesson's arrays, made once per test run; a check of free disk and memory before large ones."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lessons.m10_storage import _arrays
+
+
+@functools.cache
+def array_of(kind: str, n: int) -> np.ndarray:
+    """The array of one kind with ``n`` values, made once per test run (outside the timed calls)."""
+    array = _arrays.make_array(kind, n)
+    array.setflags(write=False)  # shared by many tests: none may change it
+    return array
+
+
+def skip_unless_room(folder: Path, disk_bytes: float, memory_bytes: float) -> None:
+    """Skip (with the reason) where the disk or the memory is too small for this scale."""
+    reason = _arrays.room_for(disk_bytes, memory_bytes, folder)
+    if reason:
+        pytest.skip(f"not enough room for this scale: {reason}")
+
+
+@pytest.fixture(autouse=True)
+def _remove_written_files(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Empty a test's tmp_path once it is done: pytest keeps the temporary folders of the last
+    three runs, and the lesson writes arrays of tens of MiB there."""
+    yield
+    path = getattr(request.node, "funcargs", {}).get("tmp_path")
+    if path is not None:
+        shutil.rmtree(path, ignore_errors=True)

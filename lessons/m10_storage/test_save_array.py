@@ -1,0 +1,64 @@
+"""Benchmarks and equivalence tests for lessons/m10_storage/save_array.py."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import array_shapes, arrays
+
+from lessons.m10_storage import _arrays, load_array, save_array
+from lessons.m10_storage.conftest import skip_unless_room
+from optbook.lesson import by_scale, run, technique_names
+
+# the smooth float32 field saved: ROWS x 1024, 16 MiB at scale small
+ROWS = by_scale(tiny=64, small=4096, medium=65536, large=262144)
+
+
+def matching_load(technique: str):
+    """load_array.load_zarr for save_array.save_zarr."""
+    return getattr(load_array, technique.replace("save_", "load_", 1))
+
+
+def clear(folder: Path) -> None:
+    for path in folder.iterdir():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+@pytest.mark.parametrize("rows", [ROWS])
+@pytest.mark.parametrize("technique", technique_names(save_array))
+def test_save_array(benchmark, technique: str, rows: int, tmp_path: Path) -> None:
+    """Time saving the field (into an empty folder every round); save the size on disk."""
+    array = _arrays.smooth_field(rows, 1024)
+    skip_unless_room(tmp_path, disk_bytes=2 * array.nbytes, memory_bytes=3 * array.nbytes)
+
+    def empty_folder() -> tuple[tuple, dict]:
+        clear(tmp_path)
+        return (array, tmp_path), {}
+
+    path = run(benchmark, getattr(save_array, technique), setup=empty_folder, rounds=5, bytes=array.nbytes)
+    size = _arrays.disk_size(path)
+    benchmark.extra_info.update(array_bytes=array.nbytes, file_bytes=size, ratio=round(array.nbytes / size, 3))
+    assert np.array_equal(matching_load(technique)(path), array)
+
+
+@pytest.mark.parametrize("technique", technique_names(save_array))
+@settings(deadline=None, max_examples=20)  # files on disk
+@given(
+    array=st.sampled_from([np.float32, np.float64, np.int64, np.uint8]).flatmap(
+        lambda t: arrays(t, array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=12))
+    )
+)
+def test_save_array_round_trips(technique: str, array: np.ndarray) -> None:
+    """Every format gives back, bit for bit, the array that np.save keeps (dtype, shape, NaN,
+    infinities, -0.0; empty arrays, one element and 3-D shapes included)."""
+    with tempfile.TemporaryDirectory(prefix="m10-save-") as folder:
+        expected = load_array.load_npy(save_array.save_npy(array, Path(folder)))
+        back = matching_load(technique)(getattr(save_array, technique)(array, Path(folder)))
+        assert back.dtype == expected.dtype and back.shape == expected.shape
+        assert back.tobytes() == expected.tobytes() == array.tobytes()
