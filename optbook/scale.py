@@ -38,7 +38,11 @@ def current_scale() -> str:
 
 
 def by_scale(*, tiny: T, small: T, medium: T | None = None, large: T | None = None) -> T:
-    """Pick the value for the current scale; medium and large default to the next smaller one."""
+    """Pick the value for the current scale; medium and large default to the next smaller one.
+
+    Call it in test modules, not in a lesson's conftest.py: pytest imports the
+    conftest.py of the folders it is given before ``--scale`` is read.
+    """
     medium = small if medium is None else medium
     large = medium if large is None else large
     return {"tiny": tiny, "small": small, "medium": medium, "large": large}[current_scale()]
