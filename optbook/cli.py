@@ -6,6 +6,8 @@
     optbook refresh-docs PAGE... [--check]
     optbook machine [--no-peaks]
     optbook checklist [layer]
+    optbook monitor [--interval S] [--json] -- COMMAND ...
+    optbook roofline RUN [RUN ...] -o FILE [--lesson L]
 
 A user's mistake (an unknown label, a broken file) gets one line on stderr and exit status 2.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -175,7 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="optbook",
         description="The optbook lesson book's results and machines.",
-        epilog="also: optbook checklist [layer] (the questions to ask at each layer of the workshop's framework)",
+        epilog="also: optbook checklist [layer] (the questions to ask at each layer of the workshop's framework); "
+        "optbook monitor -- COMMAND (the cores and memory a command really uses); "
+        "optbook roofline RUN -o FILE.png (the roofline picture of saved runs)",
     )
     parser.add_argument("--results", metavar="DIR", help="results folder (default: $OPTBOOK_RESULTS or ./results)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -205,14 +210,43 @@ def _delegated() -> dict[str, Callable[[list[str]], int]]:
 
         return checklist.main(argv)
 
-    return {"checklist": checklist}
+    def monitor(argv: list[str]) -> int:
+        from optbook import monitor
+
+        return monitor.main(argv)
+
+    def roofline(argv: list[str]) -> int:
+        from optbook import roofline
+
+        return roofline.main(argv)
+
+    return {"checklist": checklist, "monitor": monitor, "roofline": roofline}
+
+
+def _split_results_option(argv: list[str]) -> tuple[list[str], list[str]]:
+    """A leading ``--results DIR`` (or ``--results=DIR``) apart from the rest of the command line."""
+    if argv[:1] == ["--results"] and len(argv) > 1:
+        return argv[:2], argv[2:]
+    if argv and argv[0].startswith("--results="):
+        return argv[:1], argv[1:]
+    return [], argv
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    results_option, rest = _split_results_option(argv)
     delegated = _delegated()
-    if argv and argv[0] in delegated:
-        return delegated[argv[0]](argv[1:])
+    if rest and rest[0] in delegated:  # their own arguments pass through untouched ("--" included)
+        forwarded = results_option if rest[0] == "roofline" else []
+        return delegated[rest[0]](rest[1:] + forwarded)
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # optbook list | head
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     root = results.results_dir(args.results)
     try:

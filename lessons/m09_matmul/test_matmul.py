@@ -75,7 +75,10 @@ def test_matmul(benchmark, technique: str, n: int) -> None:
     a, b = random_matrices(n, seed=n)
     args = inputs_for(technique, a, b)
     dtype = "float32" if "float32" in technique else "float64"
-    product = run(benchmark, getattr(matmul, technique), *args, flops=2 * n**3, dtype=dtype)
+    itemsize = 4 if dtype == "float32" else 8
+    # work of one call: 2n^3 flops; at least 3n^2 numbers moved (read A and B, write C), for the roofline
+    work = {"flops": 2 * n**3, "bytes": 3 * n * n * itemsize, "dtype": dtype}
+    product = run(benchmark, getattr(matmul, technique), *args, **work)
     assert_product(product, a, b, technique)
 
 
