@@ -162,6 +162,14 @@ def _run_to_compare(root: Path, label: str, nodeids: set[str]) -> str | None:
     return None
 
 
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)  # around pytest-benchmark's own, which saves the run
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Any:
+    bs = _session(session.config)
+    if bs is not None and not bs.disabled and bs.benchmarks:
+        STATE.remeasure_peaks()
+    yield
+
+
 def _live_benchmarks(bs: Any) -> list[dict[str, Any]]:
     return [b.as_dict(include_data=False) for b in bs.benchmarks if b and not b.has_error]
 
