@@ -101,9 +101,14 @@ def show_run(spec: str, root: Path, lesson: str | None, markdown: bool) -> list[
         f"{str(last.data.get('datetime', '?'))[:10]}",
         report.describe_peaks(last.peaks),
     ]
-    if info.get("blas"):
-        blas = info["blas"][0]
-        head.append(f"BLAS: {blas.get('internal_api')} {blas.get('version', '')}, {blas.get('num_threads')} threads")
+    blas = [
+        f"{pool.get('internal_api')} {pool.get('version', '')} ({pool.get('num_threads')} threads)"
+        + (f" from {pool['library'].split('/')[0]}" if pool.get("library") else "")
+        for pool in info.get("blas") or []
+        if pool.get("user_api") == "blas"
+    ]
+    if blas:
+        head.append("BLAS loaded: " + "; ".join(blas))
     return head + report.speedup_report(benches, last.peaks, markdown=markdown)
 
 

@@ -97,7 +97,13 @@ def _blas() -> list[dict[str, Any]]:
     from threadpoolctl import threadpool_info
 
     keys = ("user_api", "internal_api", "num_threads", "version", "architecture", "threading_layer")
-    return [{k: pool.get(k) for k in keys if pool.get(k) is not None} for pool in threadpool_info()]
+    pools = []
+    for pool in threadpool_info():
+        entry = {k: pool.get(k) for k in keys if pool.get(k) is not None}
+        if pool.get("filepath"):  # whose copy it is: numpy.libs, scipy.libs, ...
+            entry["library"] = f"{Path(pool['filepath']).parent.name}/{Path(pool['filepath']).name}"
+        pools.append(entry)
+    return pools
 
 
 def _numba() -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Module 9, matrix multiplication: the same product C = A @ B written eleven ways.
+"""Module 9, matrix multiplication: the same product C = A @ B written twelve ways.
 
 From the pure-Python triple loop through loop order, NumPy, numba (naive,
 cache-friendly, parallel, blocked) to BLAS on one core and on all, and a GPU

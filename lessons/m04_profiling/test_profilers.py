@@ -1,0 +1,120 @@
+"""Benchmarks (each profiler's overhead), equivalence tests and hotspot tests for
+lessons/m04_profiling/profilers.py.
+
+The hotspot tests run every profiler on the same 4,800-line log and check that it
+points at the bottlenecks planted in pipeline_as_written: the profilers' claims are
+checked, not just printed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from lessons.m04_profiling import pipeline, profilers
+from lessons.m04_profiling._testing import assert_same_report, generated_logs, release_free_memory, write_lines
+from optbook.lesson import by_scale, run, technique_names
+
+LINES = by_scale(tiny=[480], small=[4_800])
+PROFILED_LINES = 4_800  # the hotspot tests' log: 50 sensors, 96 readings each
+
+# The planted bottlenecks, by function of pipeline.py and by a piece of their source line.
+FILTER_PER_SENSOR = "_hourly_stats_filter_per_sensor"
+PLANTED_FUNCTIONS = {FILTER_PER_SENSOR, "_celsius_apply", "_celsius_of_row", "_hour_strptime", "_is_known"}
+PLANTED_FUNCTIONS |= {"_report_by_concatenation", "_read_records"}  # the loop that calls _hour_strptime, _is_known
+PLANTED_LINES = {
+    FILTER_PER_SENSOR: ['frame[frame["sensor"] == sensor]', "assign(sensor=sensor)"],
+    "strptime": ["datetime.strptime(", "hour_of(stamp)"],
+    "apply": ["frame.apply(", 'row["unit"] == "F"'],
+    "list lookup": ["sensor in known_sensors", "_is_known(sensor"],
+    "concatenation": ["report = report +"],
+}
+
+
+def planted(line: str) -> str | None:
+    """Which planted bottleneck a ranked line shows, if any."""
+    for name, pieces in PLANTED_LINES.items():
+        if any(piece in line for piece in pieces):
+            return name
+    return None
+
+
+def function_of(entry: str) -> str:
+    """The function named by an entry of a function-level ranking ("name: 0.123 s")."""
+    return entry.split(":")[0]
+
+
+@pytest.mark.parametrize("lines", LINES)
+@pytest.mark.parametrize("technique", technique_names(profilers))
+def test_profilers(benchmark, technique: str, lines: int, sensor_logs) -> None:
+    """Time the pipeline as written under each profiler: what profiling costs."""
+    path, known = sensor_logs(lines)
+    report, ranking = run(benchmark, getattr(profilers, technique), path, known, items=lines)
+    benchmark.extra_info["ranking"] = ranking[:6]  # what the profiler said, saved with the run
+    assert_same_report(report, pipeline.pipeline_pandas_reader(path, known))
+
+
+@pytest.mark.parametrize("technique", technique_names(profilers))
+@settings(deadline=None, max_examples=8)  # profilers are slow to start; memory_usage starts a process
+@given(log=generated_logs())
+def test_profilers_agree(technique: str, log: tuple[list[str], list[str]], scratch_dir) -> None:
+    """A profiler watches the pipeline without changing its report."""
+    lines, known = log
+    path = write_lines(scratch_dir, lines)
+    report, ranking = getattr(profilers, technique)(path, known)
+    assert_same_report(report, pipeline.pipeline_as_written(path, known))
+    assert isinstance(ranking, list)
+
+
+@pytest.fixture(scope="module")
+def profiled_log(sensor_logs) -> tuple[str, list[str]]:
+    return sensor_logs(PROFILED_LINES)
+
+
+@pytest.mark.parametrize("technique", ["with_cprofile", "with_pyinstrument"])
+def test_function_profilers_find_the_planted_hotspots(technique: str, profiled_log) -> None:
+    """cProfile and pyinstrument: below the pipeline itself, the function with the most time is
+    the filter per sensor, and the functions with strptime and the per-row apply come next,
+    ahead of the helpers with no planted bottleneck."""
+    _, ranking = getattr(profilers, technique)(*profiled_log)
+    functions = [function_of(entry) for entry in ranking]
+    assert functions[0] == "pipeline_as_written", ranking
+    assert functions[1] == FILTER_PER_SENSOR, ranking
+    innocent = functions.index("_records_to_frame") if "_records_to_frame" in functions else len(functions)
+    for hotspot in ("_hour_strptime", "_celsius_apply"):
+        assert functions.index(hotspot) < innocent, ranking
+    assert set(functions[1:innocent]) <= PLANTED_FUNCTIONS, ranking
+
+
+def test_line_profiler_finds_the_planted_lines(profiled_log) -> None:
+    """line_profiler: the five slowest lines all belong to planted bottlenecks, strptime and the
+    per-row apply among them, and one of the two slowest is the filter per sensor (at this size
+    the line that calls strptime for every record comes close to it)."""
+    _, ranking = profilers.with_line_profiler(*profiled_log)
+    assert FILTER_PER_SENSOR in {planted(line) for line in ranking[:2]}, ranking
+    assert all(planted(line) for line in ranking[:5]), ranking
+    assert {"strptime", "apply"} <= {planted(line) for line in ranking[:5]}, ranking
+
+
+def test_tracemalloc_finds_the_list_of_dicts(profiled_log) -> None:
+    """tracemalloc: of the memory the loading step holds, the most was allocated by the line
+    that builds a dict per log line."""
+    _, ranking = profilers.with_tracemalloc(*profiled_log)
+    assert "records.append({" in ranking[0], ranking
+
+
+def test_memory_profiler_finds_the_loading_step(profiled_log) -> None:
+    """memory_profiler, line by line over the pipeline's steps: the step that added the most
+    memory is the one that loads the file into a list of dicts."""
+    release_free_memory()  # memory freed by earlier tests would hide growth from the OS's view
+    _, ranking = profilers.with_memory_profiler_lines(*profiled_log)
+    steps = [line for line in ranking if ": def " not in line]  # the def line shows the total, not a step
+    assert "records = _read_records(" in steps[0], ranking
+
+
+def test_memory_profiler_reports_a_peak(profiled_log) -> None:
+    """memory_usage gives the peak of the process's memory during the call, a number in MiB."""
+    _, ranking = profilers.with_memory_profiler_peak(*profiled_log)
+    peak, above = ranking[0].removeprefix("peak ").split(" MiB, ")[0], ranking[0].split(", ")[1].split(" MiB")[0]
+    assert float(peak) > 0, ranking
+    assert float(above) > -float(peak), ranking  # growth over the start; it can be ~0 when memory is reused
