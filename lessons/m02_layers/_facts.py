@@ -70,6 +70,7 @@ def step_lines(benches: list[dict[str, Any]], markdown: bool = False) -> list[st
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Print the lesson's page figures (step-by-step ratios) from a saved run."""
     args = list(sys.argv[1:] if argv is None else argv)
     markdown = "--markdown" in args
     paths = [a for a in args if a != "--markdown"]

@@ -116,6 +116,7 @@ def format_lines(benches: list[dict[str, Any]], markdown: bool = False) -> list[
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Print the lesson's page figures (memory, crossover, file sizes) from a saved run."""
     args = list(sys.argv[1:] if argv is None else argv)
     markdown = "--markdown" in args
     paths = [a for a in args if a != "--markdown"]

@@ -23,6 +23,7 @@ from lessons.m04_profiling.pipeline import pipeline_as_written
 
 
 def show_cprofile(path: str, known: list[str]) -> str:
+    """cProfile's top functions on the pipeline, trimmed for the page."""
     profiler = cProfile.Profile()
     profiler.runcall(pipeline_as_written, path, known)
     out = io.StringIO()
@@ -42,6 +43,7 @@ def show_line_profiler(path: str, known: list[str]) -> str:
 
 
 def show_pyinstrument(path: str, known: list[str]) -> str:
+    """pyinstrument's call tree on the pipeline, trimmed for the page."""
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.001)
@@ -52,6 +54,7 @@ def show_pyinstrument(path: str, known: list[str]) -> str:
 
 
 def show_tracemalloc(path: str, known: list[str]) -> str:
+    """tracemalloc's top allocation sites on the pipeline, trimmed for the page."""
     tracemalloc.start()
     before = tracemalloc.take_snapshot()
     records = pipeline._read_records(path, known, hour_of=pipeline._hour_strptime)
@@ -63,6 +66,7 @@ def show_tracemalloc(path: str, known: list[str]) -> str:
 
 
 def show_memory_profiler(path: str, known: list[str]) -> str:
+    """memory_profiler's line-by-line memory of the pipeline, trimmed for the page."""
     from memory_profiler import LineProfiler, show_results
 
     profiler = LineProfiler(backend="psutil")
@@ -83,6 +87,7 @@ SHOWS = {
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Print every profiler's own output on the pipeline, for the page."""
     parser = argparse.ArgumentParser(prog="python -m lessons.m04_profiling._show")
     parser.add_argument("profilers", nargs="*", help=f"any of {', '.join(SHOWS)} (default: all)")
     parser.add_argument("--lines", type=int, default=48_000, help="log lines (96 per sensor)")

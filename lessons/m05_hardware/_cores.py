@@ -83,6 +83,7 @@ def cores_report() -> dict[str, Any]:
 
 
 def main() -> None:
+    """Print the cores this process may use and what BLAS, numba and the batch system say."""
     report = cores_report()
     logical, physical = report["logical_cores"], report["physical_cores"]
     print(f"logical cores (hardware threads) the OS sees: {logical}")

@@ -114,6 +114,7 @@ def figure_lines(spec: str, root: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the lesson's page figures from a saved run."""
     parser = argparse.ArgumentParser(prog="python -m lessons.m05_hardware._figures")
     parser.add_argument("run", help="a label, label/NNNN or a .json file")
     parser.add_argument("--results", help="results folder (default: $OPTBOOK_RESULTS or ./results)")

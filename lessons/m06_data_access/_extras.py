@@ -44,6 +44,7 @@ def tables(run: dict, lesson: str, topic: str, fields: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print extra_info fields of a saved run's benchmarks, for the page."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", type=Path, help="a saved run (results/<label>/NNNN_*.json)")
     parser.add_argument("--lesson", required=True)
