@@ -87,13 +87,12 @@ def test_function_profilers_find_the_planted_hotspots(technique: str, profiled_l
 
 
 def test_line_profiler_finds_the_planted_lines(profiled_log) -> None:
-    """line_profiler: the five slowest lines all belong to planted bottlenecks, strptime and the
-    per-row apply among them, and one of the two slowest is the filter per sensor (at this size
-    the line that calls strptime for every record comes close to it)."""
+    """line_profiler: the five slowest lines all belong to planted bottlenecks, and the filter per
+    sensor, strptime and the per-row apply are among them. (Their order changes from run to run:
+    at this size the three take similar times.)"""
     _, ranking = profilers.with_line_profiler(*profiled_log)
-    assert FILTER_PER_SENSOR in {planted(line) for line in ranking[:2]}, ranking
     assert all(planted(line) for line in ranking[:5]), ranking
-    assert {"strptime", "apply"} <= {planted(line) for line in ranking[:5]}, ranking
+    assert {FILTER_PER_SENSOR, "strptime", "apply"} <= {planted(line) for line in ranking[:5]}, ranking
 
 
 def test_tracemalloc_finds_the_list_of_dicts(profiled_log) -> None:
