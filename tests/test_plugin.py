@@ -99,6 +99,19 @@ def test_compare_falls_back_to_the_reference_run(demo: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*compared with reference/0001_*label reference -> newcomer*", "*vs reference/0001*"])
 
 
+def test_results_outside_the_project(
+    demo: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    shared = tmp_path_factory.mktemp("shared-results")
+    monkeypatch.setenv("OPTBOOK_RESULTS", str(shared))
+    assert demo.runpytest_subprocess("--scale", "tiny", "--machine", "laptop").ret == 0
+    result = demo.runpytest_subprocess("--scale", "tiny", "--machine", "laptop", "--benchmark-compare")
+    assert result.ret == 0, result.stdout.str()[-2000:]
+    result.stdout.fnmatch_lines(["*vs laptop/0001*"])
+    assert len(list((shared / "laptop").glob("*.json"))) == 2
+    assert not (demo.path / "results").exists()
+
+
 def test_compare_with_nothing_saved_says_so(demo: pytest.Pytester) -> None:
     result = demo.runpytest_subprocess("--scale", "tiny", "--machine", "fresh", "--benchmark-compare")
     assert result.ret == 0
