@@ -64,7 +64,7 @@ def compare(specs: Sequence[str], root: Path) -> list[str]:
         headers = [group] + [f"{n} time" for n in names] + [f"gain {n}" for n in names[1:]]
         headers += [f"speedup {n}" for n in names]
         rows = []
-        for bench in sorted(members, key=analysis.median, reverse=True):
+        for bench in report.ordered(members):
             f = bench["fullname"]
             row = [analysis.technique_of(bench)] + [report.format_seconds(analysis.median(t[f])) for t in tables]
             for i, t in enumerate(tables[1:], start=1):

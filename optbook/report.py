@@ -57,7 +57,7 @@ def table(
     return [line(headers), *[line(r) for r in rows]]
 
 
-def _ordered(members: list[Bench]) -> list[Bench]:
+def ordered(members: list[Bench]) -> list[Bench]:
     """The baseline first, then the others from slowest to fastest."""
     baseline = (members[0].get("extra_info") or {}).get("baseline")
     return sorted(members, key=lambda b: (analysis.technique_of(b) != baseline, -analysis.median(b)))
@@ -77,7 +77,7 @@ def speedup_report(
     speed = analysis.speedups(benches)
     groups = analysis.by_group(benches)
     for group in sorted(groups, key=natural_key):
-        members = _ordered(groups[group])
+        members = ordered(groups[group])
         headers = [group, "median", "speedup", "rate", "% peak", "cores", "peak mem", "1st call"]
         sources = sorted({compared[b["fullname"]][0] for b in members if compared and b["fullname"] in compared})
         if sources:
