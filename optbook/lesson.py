@@ -123,6 +123,26 @@ def skip_if_too_slow(benchmark: Any, grows_as: float) -> None:
         )
 
 
+def _skip_if_a_call_is_too_slow(name: str, first_call: float, call: Callable[[], Any]) -> None:
+    """Skip when a call, once compiled, takes longer than the scale's budget (the timed rounds
+    would take several times that). A first call up to ten times the budget (or 5 s) is timed
+    once more: it may have been compiling. This catches what skip_if_too_slow cannot estimate,
+    a size run on its own."""
+    budget = CALL_BUDGET_SECONDS[STATE.scale]
+    if first_call <= budget:
+        return
+    again = first_call
+    if first_call <= max(10 * budget, 5.0):
+        start = time.perf_counter()
+        call()
+        again = time.perf_counter() - start
+    if again > budget:
+        pytest.skip(
+            f"{name} took {_seconds(again)} a call; scale {STATE.scale} allows {budget:g} s: "
+            "use a larger --scale to time it"
+        )
+
+
 def _seconds(value: float) -> str:
     if value >= 120:
         return f"{value / 60:.0f} min"
@@ -194,6 +214,7 @@ def run(
     start = time.perf_counter()
     call()  # warm-up, outside the timed rounds: the first call of numba code compiles it
     info["first_call_seconds"] = time.perf_counter() - start
+    _skip_if_a_call_is_too_slow(technique.__name__, info["first_call_seconds"], call)
     STATE.ensure_peaks()
     profile = profile_call(call)
     info.update(cores=profile.cores, peak_memory_bytes=profile.peak_memory_bytes, memory_method=profile.memory_method)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -74,3 +75,23 @@ def test_run_with_fresh_state_every_round(benchmark) -> None:
 
 def test_lesson_module_exports() -> None:
     assert set(lesson.__all__) >= {"by_scale", "run", "skip_if_too_slow", "technique_names"}
+
+
+def test_a_call_slower_than_the_budget_is_skipped_after_a_second_try(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(STATE, "scale", "tiny")  # budget 0.2 s
+    calls = []
+    with pytest.raises(pytest.skip.Exception, match=r"slow_thing took .* a call; scale tiny allows 0.2 s"):
+        lesson._skip_if_a_call_is_too_slow("slow_thing", 0.5, lambda: calls.append(time.sleep(0.25)))
+    assert len(calls) == 1
+
+
+def test_a_slow_first_call_that_was_compiling_is_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(STATE, "scale", "tiny")
+    lesson._skip_if_a_call_is_too_slow("jitted", 1.5, lambda: None)  # the second call is quick: runs
+    lesson._skip_if_a_call_is_too_slow("quick", 0.01, lambda: pytest.fail("not called again"))
+
+
+def test_a_very_slow_first_call_is_not_repeated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(STATE, "scale", "tiny")
+    with pytest.raises(pytest.skip.Exception, match="took 9 s a call"):
+        lesson._skip_if_a_call_is_too_slow("glacial", 9.0, lambda: pytest.fail("not called again"))
