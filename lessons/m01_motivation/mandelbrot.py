@@ -81,21 +81,26 @@ def mandelbrot_numba(n: int) -> bytes:
 @njit(cache=False)
 def _mandelbrot_numba(n, out):
     for y in range(n):
-        ci = 2.0 * y / n - 1.0
-        for x in range(n):
-            cr = 2.0 * x / n - 1.5
-            zr = zi = tr = ti = 0.0
-            inside = True
-            for _ in range(50):
-                zi = 2.0 * zr * zi + ci
-                zr = tr - ti + cr
-                tr = zr * zr
-                ti = zi * zi
-                if tr + ti > 4.0:
-                    inside = False
-                    break
-            if inside:
-                out[y, x // 8] |= 0x80 >> (x % 8)
+        _mandelbrot_row(n, y, out)
+
+
+@njit(cache=False)
+def _mandelbrot_row(n, y, out):
+    ci = 2.0 * y / n - 1.0
+    for x in range(n):
+        cr = 2.0 * x / n - 1.5
+        zr = zi = tr = ti = 0.0
+        inside = True
+        for _ in range(50):
+            zi = 2.0 * zr * zi + ci
+            zr = tr - ti + cr
+            tr = zr * zr
+            ti = zi * zi
+            if tr + ti > 4.0:
+                inside = False
+                break
+        if inside:
+            out[y, x // 8] |= 0x80 >> (x % 8)
 
 
 def mandelbrot_c(n: int) -> bytes:

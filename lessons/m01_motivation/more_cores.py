@@ -17,7 +17,7 @@ import numba
 import numpy as np
 from numba import njit, prange
 
-from lessons.m01_motivation.mandelbrot import _rows_python, mandelbrot_c
+from lessons.m01_motivation.mandelbrot import _mandelbrot_row, _rows_python, mandelbrot_c
 
 
 def _cores() -> int:
@@ -60,22 +60,3 @@ def mandelbrot_numba_all_cores(n: int) -> bytes:
 def _mandelbrot_numba_parallel(n, out):
     for y in prange(n):
         _mandelbrot_row(n, y, out)
-
-
-@njit(cache=False)
-def _mandelbrot_row(n, y, out):
-    ci = 2.0 * y / n - 1.0
-    for x in range(n):
-        cr = 2.0 * x / n - 1.5
-        zr = zi = tr = ti = 0.0
-        inside = True
-        for _ in range(50):
-            zi = 2.0 * zr * zi + ci
-            zr = tr - ti + cr
-            tr = zr * zr
-            ti = zi * zi
-            if tr + ti > 4.0:
-                inside = False
-                break
-        if inside:
-            out[y, x // 8] |= 0x80 >> (x % 8)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lessons.m05_hardware._gpu import gpu
+from optbook.gpu import gpu
 
 
 def triad_cpu_numpy(b: np.ndarray, c: np.ndarray) -> np.ndarray:

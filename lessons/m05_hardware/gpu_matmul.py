@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lessons.m05_hardware._gpu import gpu
+from optbook.gpu import gpu
 
 
 def matmul_cpu_blas(a: np.ndarray, b: np.ndarray) -> np.ndarray:

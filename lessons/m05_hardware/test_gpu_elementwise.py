@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from lessons.m05_hardware import _gpu, gpu_elementwise
+from lessons.m05_hardware import gpu_elementwise
+from optbook import gpu as _gpu
 from optbook.lesson import by_scale, run, technique_names
 
 N = by_scale(tiny=[2**12], small=[2**20, 2**25], medium=[2**20, 2**26], large=[2**20, 2**28])

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from lessons.m05_hardware import _gpu, gpu_matmul
+from lessons.m05_hardware import gpu_matmul
+from optbook import gpu as _gpu
 from optbook.lesson import by_scale, run, technique_names
 
 N = by_scale(tiny=[64], small=[1024, 4096], medium=[2048, 8192], large=[4096, 16384])

@@ -8,11 +8,11 @@ shows one idea that makes the next one faster.
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 from numba import njit, prange
 from threadpoolctl import ThreadpoolController
+
+from optbook.gpu import gpu  # CuPy or PyTorch, whichever finds a GPU: plumbing, not the lesson
 
 # Looked up once: asking threadpoolctl which BLAS is loaded takes milliseconds,
 # far longer than a small matrix product.
@@ -176,9 +176,9 @@ def matmul_numpy_float32(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def matmul_gpu_with_copies(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """On the GPU, counting the copies: send A and B to the device, multiply,
     bring C back. What a single product really costs."""
-    gpu = _gpu()
-    c = gpu.to_host(gpu.to_device(a) @ gpu.to_device(b))
-    gpu.synchronize()
+    device = gpu()
+    c = device.to_host(device.to_device(a) @ device.to_device(b))
+    device.synchronize()
     return c
 
 
@@ -186,62 +186,5 @@ def matmul_gpu_on_device(a, b):
     """On the GPU with A and B already there (copies left out): the device's own
     speed, the clock stopped only after it has finished (synchronised)."""
     c = a @ b
-    _gpu().synchronize()
+    gpu().synchronize()
     return c
-
-
-class _GPU:
-    """The few GPU operations the lesson needs, from CuPy or PyTorch."""
-
-    def __init__(self, name: str, module) -> None:
-        self.name, self.module = name, module
-
-    def to_device(self, array: np.ndarray):
-        if self.name == "cupy":
-            return self.module.asarray(array)
-        return self.module.from_numpy(np.ascontiguousarray(array)).cuda()
-
-    def to_host(self, array) -> np.ndarray:
-        return array.get() if self.name == "cupy" else array.cpu().numpy()
-
-    def synchronize(self) -> None:
-        if self.name == "cupy":
-            self.module.cuda.Device().synchronize()
-        else:
-            self.module.cuda.synchronize()
-
-
-@functools.cache
-def _find_gpu() -> _GPU | str:
-    """A GPU array library with a device, or the reason there is none."""
-    try:
-        import cupy
-
-        if cupy.cuda.runtime.getDeviceCount() > 0:
-            return _GPU("cupy", cupy)
-    except Exception:  # not installed, or installed without a driver or device
-        pass
-    try:
-        import torch
-    except ImportError:
-        return "no GPU library: on a machine with an NVIDIA GPU, pip install -e '.[gpu]' (CuPy) or PyTorch with CUDA"
-    if torch.cuda.is_available():
-        return _GPU("torch", torch)
-    return "no CUDA GPU: CuPy is not usable and PyTorch sees no device (torch.cuda.is_available() is False)"
-
-
-def _gpu() -> _GPU:
-    found = _find_gpu()
-    if isinstance(found, str):
-        raise RuntimeError(found)
-    return found
-
-
-def _gpu_missing_reason() -> str | None:
-    """Why the GPU techniques cannot run here, or None when they can."""
-    found = _find_gpu()
-    return found if isinstance(found, str) else None
-
-
-def _to_gpu(array: np.ndarray):
-    return _gpu().to_device(array)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from lessons.m09_matmul import matmul
+from optbook.gpu import gpu, missing_reason
 from optbook.lesson import by_scale, run, skip_if_too_slow, technique_names
 
 SIZES = by_scale(
@@ -29,14 +30,14 @@ def inputs_for(technique: str, a: np.ndarray, b: np.ndarray) -> tuple:
     if technique.startswith("matmul_python"):
         return a.tolist(), b.tolist()
     if technique == "matmul_gpu_on_device":
-        return matmul._to_gpu(a), matmul._to_gpu(b)
+        return gpu().to_device(a), gpu().to_device(b)
     return a, b
 
 
 def skip_without_gpu(technique: str) -> None:
     """Skip a GPU technique, saying what to install, where there is no usable GPU."""
-    if technique.startswith("matmul_gpu") and matmul._gpu_missing_reason():
-        pytest.skip(matmul._gpu_missing_reason())
+    if technique.startswith("matmul_gpu") and missing_reason():
+        pytest.skip(missing_reason())
 
 
 def as_numpy(result) -> np.ndarray:

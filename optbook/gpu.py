@@ -1,4 +1,4 @@
-"""The few GPU operations the lesson needs, from CuPy or PyTorch, whichever works here.
+"""The few GPU operations the lessons need (m05, m09), from CuPy or PyTorch, whichever works here.
 
 ``gpu()`` returns a backend, or raises RuntimeError saying what to install;
 ``missing_reason()`` gives that reason without raising (None when a GPU is usable).
