@@ -71,6 +71,23 @@ def missing_reason() -> str | None:
     return found if isinstance(found, str) else None
 
 
+def skip_without_gpu(technique: str) -> None:
+    """In a test: skip a GPU technique (its name contains "gpu"), saying what to install, where no GPU is usable."""
+    import pytest
+
+    reason = missing_reason()
+    if "gpu" in technique and reason:
+        pytest.skip(reason)
+
+
+def on_device(*arrays: np.ndarray) -> tuple[Any, ...]:
+    """Copies of the arrays on the GPU, the copies finished (for techniques timed without them)."""
+    device = gpu()
+    copies = tuple(device.to_device(array) for array in arrays)
+    device.synchronize()
+    return copies
+
+
 def as_numpy(result: Any) -> np.ndarray:
     """A result from the host or the device as a NumPy array."""
     if isinstance(result, np.ndarray):

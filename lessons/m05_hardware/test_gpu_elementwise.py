@@ -10,24 +10,16 @@ from hypothesis.extra.numpy import arrays
 
 from lessons.m05_hardware import gpu_elementwise
 from optbook import gpu as _gpu
+from optbook.gpu import on_device, skip_without_gpu
 from optbook.lesson import by_scale, run, technique_names
 
 N = by_scale(tiny=[2**12], small=[2**20, 2**25], medium=[2**20, 2**26], large=[2**20, 2**28])
 
 
-def skip_without_gpu(technique: str) -> None:
-    """Skip a GPU technique, saying what to install, where no GPU is usable."""
-    if "_gpu_" in technique and _gpu.missing_reason():
-        pytest.skip(_gpu.missing_reason())
-
-
 def inputs_for(technique: str, b: np.ndarray, c: np.ndarray) -> tuple:
     """The inputs as the technique takes them: already on the device for *_on_device (copied untimed)."""
     if technique.endswith("_on_device"):
-        device = _gpu.gpu()
-        copies = device.to_device(b), device.to_device(c)
-        device.synchronize()
-        return copies
+        return on_device(b, c)
     return b, c
 
 

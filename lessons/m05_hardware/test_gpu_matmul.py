@@ -10,24 +10,16 @@ from hypothesis.extra.numpy import arrays
 
 from lessons.m05_hardware import gpu_matmul
 from optbook import gpu as _gpu
+from optbook.gpu import on_device, skip_without_gpu
 from optbook.lesson import by_scale, run, technique_names
 
 N = by_scale(tiny=[64], small=[1024, 4096], medium=[2048, 8192], large=[4096, 16384])
 
 
-def skip_without_gpu(technique: str) -> None:
-    """Skip a GPU technique, saying what to install, where no GPU is usable."""
-    if "_gpu_" in technique and _gpu.missing_reason():
-        pytest.skip(_gpu.missing_reason())
-
-
 def inputs_for(technique: str, a: np.ndarray, b: np.ndarray) -> tuple:
     """The inputs as the technique takes them: already on the device for *_on_device (copied untimed)."""
     if technique.endswith("_on_device"):
-        device = _gpu.gpu()
-        copies = device.to_device(a), device.to_device(b)
-        device.synchronize()
-        return copies
+        return on_device(a, b)
     return a, b
 
 

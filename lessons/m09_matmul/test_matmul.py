@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from lessons.m09_matmul import matmul
-from optbook.gpu import gpu, missing_reason
+from optbook.gpu import on_device, skip_without_gpu
 from optbook.lesson import by_scale, run, skip_if_too_slow, technique_names
 
 SIZES = by_scale(
@@ -30,14 +30,8 @@ def inputs_for(technique: str, a: np.ndarray, b: np.ndarray) -> tuple:
     if technique.startswith("matmul_python"):
         return a.tolist(), b.tolist()
     if technique == "matmul_gpu_on_device":
-        return gpu().to_device(a), gpu().to_device(b)
+        return on_device(a, b)
     return a, b
-
-
-def skip_without_gpu(technique: str) -> None:
-    """Skip a GPU technique, saying what to install, where there is no usable GPU."""
-    if technique.startswith("matmul_gpu") and missing_reason():
-        pytest.skip(missing_reason())
 
 
 def as_numpy(result) -> np.ndarray:
