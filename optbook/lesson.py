@@ -64,28 +64,46 @@ class RunState:
     timer: Timer | None = None  # the interleaved timing of this run's groups (set by the plugin)
     skipped: list[dict[str, Any]] = field(default_factory=list)  # skipped benchmarks, saved with the run
 
+    readings: list[dict[str, float]] = field(default_factory=list)  # every peak reading of this run
+    last_reading: float = 0.0  # time.monotonic() of the last one
+
     def ensure_peaks(self) -> dict[str, float] | None:
         """Measure the machine's peaks the first time a benchmark needs them."""
         if self.peaks is None and self.measure_peaks is not None:
             self.announce("measuring this machine's peaks for this run (a few seconds)")
-            self.peaks = self.measure_peaks()
+            self._read_peaks()
         return self.peaks
 
-    def remeasure_peaks(self) -> None:
-        """Measure the peaks again at the end of a run and keep the better of the two readings.
+    def _read_peaks(self) -> None:
+        assert self.measure_peaks is not None
+        self.readings.append(self.measure_peaks())
+        self.last_reading = time.monotonic()
+        keys = ("gflops_float64", "gflops_float32", "memory_gbytes")
+        self.peaks = {key: max(r[key] for r in self.readings) for key in keys}
+        self.peaks["seconds_to_measure"] = round(sum(r.get("seconds_to_measure", 0) for r in self.readings), 2)
+        for key in keys:
+            self.peaks[f"{key}_readings"] = [r[key] for r in self.readings]  # type: ignore[assignment]
 
-        A shared or virtual machine runs faster at some moments than at others; one
-        reading taken at the start can be low, and every percent of peak too high.
+    def peaks_between_groups(self) -> None:
+        """Read the peaks again between two groups, once every PEAK_INTERVAL_SECONDS.
+
+        A shared or virtual machine runs faster at some moments than at others: a peak
+        read while it was slow makes every percent of peak too high. The best of readings
+        spread over the run is the peak.
         """
+        if self.peaks is not None and time.monotonic() - self.last_reading >= PEAK_INTERVAL_SECONDS:
+            self._read_peaks()
+
+    def remeasure_peaks(self) -> None:
+        """At the end of a run: read the peaks until there are at least three readings."""
         if self.peaks is None or self.measure_peaks is None:
             return
-        self.announce("measuring the peaks again at the end of the run: the better reading is the peak")
-        first, again = self.peaks, self.measure_peaks()
-        keys = ("gflops_float64", "gflops_float32", "memory_gbytes")
-        self.peaks = {key: max(first[key], again[key]) for key in keys}
-        self.peaks["seconds_to_measure"] = first.get("seconds_to_measure", 0) + again.get("seconds_to_measure", 0)
-        for key in keys:
-            self.peaks[f"{key}_readings"] = [first[key], again[key]]  # type: ignore[assignment]
+        self.announce("measuring the peaks again at the end of the run: the best of all readings is the peak")
+        while len(self.readings) < 3:
+            self._read_peaks()
+
+
+PEAK_INTERVAL_SECONDS = 60.0
 
 
 STATE = RunState()

@@ -62,10 +62,10 @@ def pytest_configure(config: pytest.Config) -> None:
     except (ScaleError, machine.LabelError) as err:
         raise pytest.UsageError(str(err)) from None
     config.stash[_LABEL] = label
-    STATE.peaks, STATE.timings = None, {}  # a fresh run (pytest can run twice in one process)
+    STATE.peaks, STATE.timings, STATE.readings = None, {}, []  # a fresh run (pytest can run twice in one process)
     STATE.announce = _announcer(config)
     STATE.timer = Timer(announce=STATE.announce)
-    STATE.timer.on_timed = record_timings
+    STATE.timer.on_timed = _after_group
     config.pluginmanager.register(STATE.timer, "optbook-timing")
     STATE.skipped = []
     # save every benchmark's rounds (pytest-benchmark's "data"): comparisons test them for significance
@@ -168,6 +168,11 @@ def _run_to_compare(root: Path, label: str, nodeids: set[str]) -> str | None:
         f"\noptbook: nothing to compare with yet: no run in {root}/{label}/ or {root}/reference/ has these benchmarks"
     )
     return None
+
+
+def _after_group(members: list[Any]) -> None:
+    record_timings(members)
+    STATE.peaks_between_groups()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
