@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
+import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from optbook import analysis, machine, report, results
+from optbook import analysis, machine, measure, report, results, saving
 from optbook.lesson import STATE
 from optbook.scale import ENV_VAR as SCALE_ENV_VAR
 from optbook.scale import ScaleError, check_scale, current_scale
@@ -26,6 +28,9 @@ from optbook.scale import ScaleError, check_scale, current_scale
 DEFAULT_STORAGE = "file://./.benchmarks"  # pytest-benchmark's own default, replaced by results/
 _LABEL = pytest.StashKey[str]()
 _COMPARE = pytest.StashKey[Any]()
+_INTERRUPTED = pytest.StashKey[bool]()
+_SAVE_PROBLEM = pytest.StashKey[str]()
+_SIGTERM = pytest.StashKey[Any]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -73,6 +78,28 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_COMPARE] = config.getoption("benchmark_compare")
     config.option.benchmark_compare = []
     _hypothesis_profiles()
+    _stop_cleanly_on_sigterm(config)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a cluster job's time limit, kill): the run ends as after Ctrl-C, and what ran is saved."""
+
+
+def _stop_cleanly_on_sigterm(config: pytest.Config) -> None:
+    """Turn SIGTERM into an interrupt pytest handles: the speedup table is printed and the run saved."""
+    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
+        return
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise Terminated("SIGTERM: the run was stopped; what finished is saved")
+
+    config.stash[_SIGTERM] = signal.signal(signal.SIGTERM, terminate)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    previous = config.stash.get(_SIGTERM, None)
+    if previous is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _announcer(config: pytest.Config) -> Callable[[str], None]:
@@ -112,6 +139,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     label = session.config.stash[_LABEL]
     bs.machine_id = label  # saved runs go to results/<label>/, not results/<interpreter>/
     bs.storage.default_machine_id = label
+    saving.wrap_storage(bs, label)  # exclusive, atomic saves that fall back to a temporary folder
     if not any("benchmark" in getattr(item, "fixturenames", ()) for item in session.items):
         bs.autosave = None  # nothing will be timed: nothing to save, and no warning about it
     wanted = session.config.stash[_COMPARE]
@@ -149,25 +177,26 @@ def _write_inventory(items: list[pytest.Item], path: Path) -> None:
 
 
 def _run_to_compare(root: Path, label: str, nodeids: set[str]) -> str | None:
-    """This machine's newest run sharing a benchmark with this session, else the newest such reference run."""
-    for source in (label, results.REFERENCE_LABEL):
-        path, skipped = results.latest_run_sharing(root, source, nodeids)
-        for problem in skipped:
-            print(f"\noptbook: skipped an unreadable saved run: {problem}")
-        if path is not None:
-            return str(path)
-    print(
-        f"\noptbook: nothing to compare with yet: no run in {root}/{label}/ or {root}/reference/ has these benchmarks"
-    )
-    return None
+    """The run of this label (else the reference) at this scale sharing the most benchmarks with this session."""
+    choice = results.run_to_compare(root, label, STATE.scale, nodeids)
+    for problem in choice.skipped:
+        print(f"\noptbook: skipped an unreadable saved run: {problem}")
+    print(f"\noptbook: {choice.reason}")
+    return None if choice.path is None else str(choice.path)
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)  # around pytest-benchmark's own, which saves the run
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Any:
     bs = _session(session.config)
-    if bs is not None and not bs.disabled and bs.benchmarks:
+    session.config.stash[_INTERRUPTED] = exitstatus == pytest.ExitCode.INTERRUPTED
+    if bs is not None and not bs.disabled and bs.benchmarks and exitstatus != pytest.ExitCode.INTERRUPTED:
         STATE.remeasure_peaks()
-    yield
+    outcome = yield
+    problem = outcome.exception
+    if isinstance(problem, Exception) and bs is not None:
+        # saving failed before a file was written (making the JSON): say so, and print the table anyway
+        session.config.stash[_SAVE_PROBLEM] = f"nothing saved: {problem.__class__.__name__}: {problem}"
+        outcome.force_result(None)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -213,6 +242,11 @@ def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_
         if bench["fullname"] in speed:
             s = speed[bench["fullname"]]
             info.update(speedup=s.factor, speedup_reference=s.reference)
+            reference = _reference_bench(saved, bench, s.reference)
+            reference_cores = (reference or {}).get("extra_info", {}).get("cores")
+            problem = measure.cores_check(s.factor, info.get("cores"), reference_cores)
+            if problem:
+                info["cores_check"] = problem
         r = analysis.rate(bench, STATE.peaks)
         if r:
             info.update(rate=r.value, rate_unit=r.unit)
@@ -221,6 +255,7 @@ def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_
     output_json["optbook"] = {
         "format": 1,
         "label": config.stash[_LABEL],
+        "interrupted": config.stash.get(_INTERRUPTED, False),
         "scale": STATE.scale,
         "peaks": STATE.peaks or {},
         "scaling": [
@@ -230,14 +265,28 @@ def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_
     }
 
 
+def _reference_bench(saved: list[dict[str, Any]], bench: dict[str, Any], technique: str) -> dict[str, Any] | None:
+    """The benchmark of ``technique`` in ``bench``'s group."""
+    return next(
+        (b for b in saved if b.get("group") == bench.get("group") and analysis.technique_of(b) == technique), None
+    )
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-benchmark's own table
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     bs = _session(config)
     if bs is None or bs.disabled:
         return
     benches = _live_benchmarks(bs)
-    if not benches:
-        return
+    if benches:
+        _speedup_section(terminalreporter, config, bs, benches)
+    saved = getattr(bs.storage, "saved", None)
+    line = config.stash.get(_SAVE_PROBLEM, None) or (saved.message if saved else None)
+    if line:
+        terminalreporter.write_line(f"optbook: {line}")
+
+
+def _speedup_section(terminalreporter: Any, config: pytest.Config, bs: Any, benches: list[dict[str, Any]]) -> None:
     compared = _compared(bs)
     tr = terminalreporter
     label = config.stash[_LABEL]
