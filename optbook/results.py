@@ -200,8 +200,6 @@ def select(label: str, root: Path, scale: str | None = None) -> Selection:
         raise ResultsError(f"{label} has no run at scale {chosen!r} (its runs' scales: {present})")
     others = [run for run in good if scale_of(run) != chosen]
     parts = []
-    if len(kept) > 1:
-        parts.append(f"{len(kept)} runs at scale {chosen} merged ({_numbers(kept)}), later ones replacing earlier")
     if others:
         other_scales = sorted({str(scale_of(run)) for run in others})
         parts.append(
@@ -210,7 +208,8 @@ def select(label: str, root: Path, scale: str | None = None) -> Selection:
         )
     if bad:
         parts.append(f"skipped {len(bad)} unreadable or foreign file(s): {'; '.join(bad)}")
-    return Selection(kept, chosen, f"{label}: {'; '.join(parts)}" if parts else None)
+    used = f"{label}: using {len(kept)} run(s) at scale {chosen} ({_numbers(kept)}, later replacing earlier)"
+    return Selection(kept, chosen, f"{used}; {'; '.join(parts)}" if parts else None)
 
 
 def resolve(spec: str, root: Path, scale: str | None = None, notes: list[str] | None = None) -> list[Run]:
@@ -225,7 +224,7 @@ def resolve(spec: str, root: Path, scale: str | None = None, notes: list[str] | 
         files = run_files(root, label)
         if not files:
             known = ", ".join(labels(root)) or "none"
-            raise ResultsError(f"no saved runs for {label!r} in {root}/ (known labels: {known})")
+            raise ResultsError(f"no saved runs for {spec!r} in {root}/ (known labels: {known})")
         files = [p for p in files if p.name.startswith(number)]
         if not files:
             raise ResultsError(f"{label} has no run numbered {number!r} in {root / label}/")
