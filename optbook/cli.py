@@ -247,6 +247,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except ModuleNotFoundError as err:  # an optional package (matplotlib for roofline) is not installed
+        command = rest[0] if rest else "optbook"
+        print(
+            f"optbook {command}: error: this needs the package {err.name}, which is not installed "
+            f"(pip install {err.name})",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _main(argv: list[str]) -> int:

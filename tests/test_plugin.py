@@ -55,6 +55,7 @@ def demo(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.P
     for var in ("OPTBOOK_MACHINE", "OPTBOOK_SCALE", "OPTBOOK_RESULTS", "CI"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("OPTBOOK_PEAKS", "0")
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[1]))  # this checkout's optbook
     return pytester
 
 
