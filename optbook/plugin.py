@@ -146,7 +146,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if not wanted or bs.disabled:
         return
     if wanted is True:
-        wanted = _run_to_compare(Path(str(bs.storage)), label, {item.nodeid for item in session.items})
+        timed = {item.nodeid for item in session.items if "benchmark" in getattr(item, "fixturenames", ())}
+        wanted = _run_to_compare(Path(str(bs.storage)), label, timed)
         if wanted is None:
             return
     bs.compare = wanted

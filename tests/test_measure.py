@@ -111,3 +111,14 @@ def test_a_speedup_above_the_cores_used_is_flagged(
     assert (problem is not None) == flagged
     if problem:
         assert problem.startswith("speedup above cores used")
+
+
+def test_the_workers_of_a_dask_local_cluster_count() -> None:
+    distributed = pytest.importorskip("dask.distributed", reason="pip install 'dask[distributed]'")
+    with (
+        distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.submit(abs, -1).result()  # the worker (a grandchild, under its nanny) is up before measuring
+        cpu, _ = measure.cpu_and_wall(lambda: client.submit(_spin, 0.3, pure=False).result(), min_seconds=0)
+    assert cpu >= 0.3, cpu
