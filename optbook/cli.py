@@ -127,15 +127,17 @@ def list_runs(root: Path) -> list[str]:
         lines.append(f"{label}:")
         for path in results.run_files(root, label):
             try:
-                run = results.load_run(path, label)
+                run = results.load_optbook_run(path, label)
             except ResultsError as err:
-                lines.append(f"  {path.name}  unreadable: {err}")
+                lines.append(f"  {path.name}  skipped: {str(err).split(': ', 1)[-1]}")
                 continue
             lessons = sorted({analysis.lesson_of(b) for b in run.benchmarks})
             when = str(run.data.get("datetime", "?"))[:16].replace("T", " ")
-            scale = run.optbook.get("scale", "?")
+            scale = results.scale_of(run) or "?"
+            stopped = "  (interrupted)" if run.optbook.get("interrupted") else ""
             lines.append(
-                f"  {path.name}  {when}  scale {scale}  {len(run.benchmarks)} benchmarks  {', '.join(lessons) or '-'}"
+                f"  {path.name}  {when}  scale {scale}  {len(run.benchmarks)} benchmarks  "
+                f"{', '.join(lessons) or '-'}{stopped}"
             )
     return lines
 

@@ -123,7 +123,7 @@ def test_list_flags_an_unreadable_run(results: Path, capsys: pytest.CaptureFixtu
     (results / "laptop" / "0003_bad.json").write_text("{")
     code, out, _ = run_cli(capsys, "--results", str(results), "list")
     assert code == 0
-    assert "0003_bad.json  unreadable" in out
+    assert "0003_bad.json  skipped: not valid JSON (Expecting" in out
 
 
 def test_list_with_no_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

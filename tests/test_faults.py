@@ -479,3 +479,12 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("compare", "list", "report", "refresh-docs", "machine", "checklist", "monitor", "roofline"):
         assert f"    {command} " in out, command
+
+
+def test_list_marks_foreign_and_interrupted_runs(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "laptop" / "0004_foreign.json").write_bytes(BAD_FILES["foreign"])
+    write_run(root / "laptop", "0005_stopped.json", [bench("slow", 1.0)], interrupted=True)
+    code, out, err = run_cli(capsys, root, "list")
+    assert code == 0 and err == []
+    assert "0004_foreign.json  skipped: not an optbook run (no 'optbook' section)" in out
+    assert next(line for line in out.splitlines() if "0005_stopped" in line).endswith("(interrupted)")
