@@ -238,16 +238,14 @@ def _numba_layer_used() -> str | None:
 def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_json: dict[str, Any]) -> None:
     saved = output_json["benchmarks"]
     speed = analysis.speedups(saved)
+    problems = _cores_problems(saved)
     for bench in saved:
         info = bench.setdefault("extra_info", {})
         if bench["fullname"] in speed:
             s = speed[bench["fullname"]]
             info.update(speedup=s.factor, speedup_reference=s.reference)
-            reference = _reference_bench(saved, bench, s.reference)
-            reference_cores = (reference or {}).get("extra_info", {}).get("cores")
-            problem = measure.cores_check(s.factor, info.get("cores"), reference_cores)
-            if problem:
-                info["cores_check"] = problem
+        if bench["fullname"] in problems:
+            info["cores_check"] = problems[bench["fullname"]]
         r = analysis.rate(bench, STATE.peaks)
         if r:
             info.update(rate=r.value, rate_unit=r.unit)
@@ -266,11 +264,20 @@ def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_
     }
 
 
-def _reference_bench(saved: list[dict[str, Any]], bench: dict[str, Any], technique: str) -> dict[str, Any] | None:
-    """The benchmark of ``technique`` in ``bench``'s group."""
-    return next(
-        (b for b in saved if b.get("group") == bench.get("group") and analysis.technique_of(b) == technique), None
-    )
+def _cores_problems(benches: list[dict[str, Any]]) -> dict[str, str]:
+    """By fullname, the benchmarks whose speedup the cores measured cannot explain (see measure.cores_check)."""
+    problems = {}
+    for fullname, s in analysis.speedups(benches).items():
+        bench = next(b for b in benches if b["fullname"] == fullname)
+        reference = next(
+            (b for b in benches if b.get("group") == bench.get("group") and analysis.technique_of(b) == s.reference),
+            {},
+        )
+        cores = (bench.get("extra_info") or {}).get("cores")
+        problem = measure.cores_check(s.factor, cores, (reference.get("extra_info") or {}).get("cores"))
+        if problem:
+            problems[fullname] = problem
+    return problems
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-benchmark's own table
@@ -298,6 +305,9 @@ def _speedup_section(terminalreporter: Any, config: pytest.Config, bs: Any, benc
         tr.write_line(difference)
     for line in report.speedup_report(benches, STATE.peaks, compared):
         tr.write_line(line)
+    by_name = {b["fullname"]: b for b in benches}
+    for fullname, problem in _cores_problems(benches).items():
+        tr.write_line(f"check {analysis.technique_of(by_name[fullname])} ({by_name[fullname].get('group')}): {problem}")
 
 
 def _compared(bs: Any) -> dict[str, tuple[str, dict[str, Any]]]:

@@ -122,3 +122,13 @@ def test_the_workers_of_a_dask_local_cluster_count() -> None:
         client.submit(abs, -1).result()  # the worker (a grandchild, under its nanny) is up before measuring
         cpu, _ = measure.cpu_and_wall(lambda: client.submit(_spin, 0.3, pure=False).result(), min_seconds=0)
     assert cpu >= 0.3, cpu
+
+
+def test_the_plugin_flags_a_speedup_its_cores_cannot_explain() -> None:
+    from optbook import plugin
+    from tests.helpers import bench
+
+    benches = [bench("slow", 1.0, cores=1.0), bench("pool", 0.5, cores=0.17), bench("vector", 0.01, cores=1.0)]
+    problems = plugin._cores_problems(benches)
+    assert list(problems) == [benches[1]["fullname"]]
+    assert problems[benches[1]["fullname"]].startswith("speedup above cores used (2.00x on 0.17 cores")
