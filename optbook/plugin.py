@@ -140,6 +140,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     bs.machine_id = label  # saved runs go to results/<label>/, not results/<interpreter>/
     bs.storage.default_machine_id = label
     saving.wrap_storage(bs, label)  # exclusive, atomic saves that fall back to a temporary folder
+    _guard_saving(bs, session.config)
     if not any("benchmark" in getattr(item, "fixturenames", ()) for item in session.items):
         bs.autosave = None  # nothing will be timed: nothing to save, and no warning about it
     wanted = session.config.stash[_COMPARE]
@@ -156,6 +157,20 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         # current clock; the terminal summary says what really differs.
         warnings.filterwarnings("ignore", message="Benchmark machine_info is different")
         bs.handle_loading()
+
+
+def _guard_saving(bs: Any, config: pytest.Config) -> None:
+    """Let an error while pytest-benchmark makes the JSON to save (a plugin's hook) end in one line,
+    not in a traceback that also hides the speedup table."""
+    handle_saving = bs.handle_saving
+
+    def guarded() -> None:
+        try:
+            handle_saving()
+        except Exception as err:
+            config.stash[_SAVE_PROBLEM] = f"{err.__class__.__name__}: {err}"
+
+    bs.handle_saving = guarded
 
 
 def _write_inventory(items: list[pytest.Item], path: Path) -> None:
@@ -192,12 +207,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Any:
     session.config.stash[_INTERRUPTED] = exitstatus == pytest.ExitCode.INTERRUPTED
     if bs is not None and not bs.disabled and bs.benchmarks and exitstatus != pytest.ExitCode.INTERRUPTED:
         STATE.remeasure_peaks()
-    outcome = yield
-    problem = outcome.exception
-    if isinstance(problem, Exception) and bs is not None:
-        # saving failed before a file was written (making the JSON): say so, and print the table anyway
-        session.config.stash[_SAVE_PROBLEM] = f"nothing saved: {problem.__class__.__name__}: {problem}"
-        outcome.force_result(None)
+    yield
+    saved = getattr(bs.storage, "saved", None) if bs is not None else None
+    lost = (saved is not None and saved.path is None) or (saved is None and _SAVE_PROBLEM in session.config.stash)
+    if lost and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.INTERNAL_ERROR  # the tests passed, but the run is lost: say so
 
 
 @pytest.hookimpl(wrapper=True)
@@ -289,9 +303,11 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if benches:
         _speedup_section(terminalreporter, config, bs, benches)
     saved = getattr(bs.storage, "saved", None)
-    line = config.stash.get(_SAVE_PROBLEM, None) or (saved.message if saved else None)
-    if line:
-        terminalreporter.write_line(f"optbook: {line}")
+    problem = config.stash.get(_SAVE_PROBLEM, None)
+    if saved:
+        terminalreporter.write_line(f"optbook: {saved.message}")
+    if problem:
+        terminalreporter.write_line(f"optbook: {'error after saving' if saved else 'nothing saved'}: {problem}")
 
 
 def _speedup_section(terminalreporter: Any, config: pytest.Config, bs: Any, benches: list[dict[str, Any]]) -> None:

@@ -228,6 +228,23 @@ def test_two_runs_saving_under_one_label_at_once_both_keep_their_file(demo: pyte
         assert_valid_run(path, 4)
 
 
+def test_a_failure_while_saving_still_prints_the_table(demo: pytest.Pytester, guard: Guard) -> None:
+    root = demo.path / "results"
+    write_run(root / "laptop", "0001_old.json", [bench("slow", 1.0)])
+    guard.keep(root)
+    conftest = demo.path / "conftest.py"
+    conftest.write_text(
+        conftest.read_text() + "\n\ndef pytest_benchmark_update_json(config, benchmarks, output_json):\n"
+        "    raise RuntimeError('a plugin failed')\n"
+    )
+    result = demo.runpytest_subprocess("lessons", "--scale", "tiny", "--machine", "laptop")
+    assert result.ret == pytest.ExitCode.INTERNAL_ERROR  # the tests passed, but nothing was saved
+    result.stdout.fnmatch_lines(["*optbook: speedups (machine laptop, scale tiny)*", "sum_loop*1.00x*"])
+    [line] = optbook_lines(result.stdout.str())
+    assert line == "optbook: nothing saved: RuntimeError: a plugin failed"
+    assert sorted(p.name for p in (root / "laptop").iterdir()) == ["0001_old.json"]
+
+
 def test_an_empty_machine_label_is_a_usage_error(demo: pytest.Pytester) -> None:
     result = demo.runpytest_subprocess("lessons", "--machine", "")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
