@@ -233,8 +233,10 @@ def run(
         technique_seconds.append(time.perf_counter() - start)
         return result
 
-    if not benchmark.enabled:  # --benchmark-disable: one call, no measurements
-        return call()
+    if not benchmark.enabled:  # --benchmark-disable: one call through the fixture, no measurements
+        if setup is None:
+            return benchmark(technique, *args, **kwargs)
+        return benchmark.pedantic(technique, setup=setup, rounds=1)
     start = time.perf_counter()
     result = call()  # warm-up, outside the timed rounds: the first call of numba code compiles it
     info["first_call_seconds"] = time.perf_counter() - start
