@@ -92,7 +92,7 @@ def verdicts(result: pytest.RunResult) -> list[str]:
 
 
 def test_a_right_exercise_is_checked_then_scored(demo: pytest.Pytester) -> None:
-    result = demo.runpytest_subprocess("lessons/m99_demo", "--exercises", "--scale", "tiny", "--machine", "t")
+    result = demo.runpytest_subprocess("lessons/m99_demo", "--exercises", "--scale", "tiny", "--machine", "t", "-v")
     assert result.ret == 0, result.stdout.str()[-3000:]
     # its equivalence test and two benchmarks, the baseline and the book's fastest timed beside
     # it (4); the book's own equivalence tests and the test that is not about techniques left out
@@ -101,8 +101,9 @@ def test_a_right_exercise_is_checked_then_scored(demo: pytest.Pytester) -> None:
     [line] = verdicts(result)
     assert "correct; " in line and "x the baseline total_loop" in line
     assert "of the speed of the book's best, total_builtin (demo n=1000)" in line
-    order = [line for line in result.stdout.lines if "::test_demo" in line]
-    assert not order or "agrees" in order[0]
+    ran = [line.split(" ")[0] for line in result.stdout.lines if line.endswith("]") and " PASSED " in line]
+    assert ran[0] == "lessons/m99_demo/test_demo.py::test_demo_agrees[demo_exercise]"  # checked before timed
+    assert len(ran) == 7 and all("test_demo[" in name for name in ran[1:])
 
 
 def test_a_wrong_exercise_is_shown_with_its_smallest_counterexample(demo: pytest.Pytester) -> None:

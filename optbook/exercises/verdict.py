@@ -169,7 +169,8 @@ def line(name: str, check: Check, result: Score | None, timing: str | None) -> s
     parts = [f"{result.speedup:.3g}x the baseline {result.baseline}"]
     if result.interval is not None and stats.relative_half_width(result.speedup, result.interval):
         low, high = result.interval
-        parts[0] += f" (95% interval {low:.3g}x to {high:.3g}x)"
+        noise = ": not clearly different" if low <= 1 <= high else ""  # timing noise covers the difference
+        parts[0] += f" (95% interval {low:.3g}x to {high:.3g}x{noise})"
     if result.best == result.baseline and result.of_best >= 1:
         parts.append("the book's techniques were no faster than the baseline here")
     else:
