@@ -185,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="The optbook lesson book's results and machines.",
         epilog="also: optbook checklist [layer] (the questions to ask at each layer of the workshop's framework); "
         "optbook monitor -- COMMAND (the cores and memory a command really uses); "
-        "optbook roofline RUN -o FILE.png (the roofline picture of saved runs)",
+        "optbook roofline RUN -o FILE.png (the roofline picture of saved runs); "
+        "optbook stability LESSON [--load] (run a lesson twice: how far its speedups move)",
     )
     parser.add_argument("--results", metavar="DIR", help="results folder (default: $OPTBOOK_RESULTS or ./results)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -225,7 +226,12 @@ def _delegated() -> dict[str, Callable[[list[str]], int]]:
 
         return roofline.main(argv)
 
-    return {"checklist": checklist, "monitor": monitor, "roofline": roofline}
+    def stability(argv: list[str]) -> int:
+        from optbook import stability
+
+        return stability.main(argv)
+
+    return {"checklist": checklist, "monitor": monitor, "roofline": roofline, "stability": stability}
 
 
 def _split_results_option(argv: list[str]) -> tuple[list[str], list[str]]:
