@@ -307,3 +307,11 @@ def test_the_section_is_appended_once_then_replaced() -> None:
     assert page == f"# A lesson\n\nProse.\n\n{block}\n"
     again = pages.with_section(page.replace("new", "old"), block)
     assert again == page
+
+
+def test_the_harness_paired_interval_is_used_where_saved() -> None:
+    mine = bench("demo_exercise", 0.5, speedup_ci=[1.5, 2.5], speedup_ci_reference="slow")
+    result = verdict.score("demo_exercise", [bench("slow", 1.0), mine], None)
+    assert result is not None and result.interval == (1.5, 2.5)
+    line = verdict.line("demo_exercise", verdict.Check(passed=1), result, None)
+    assert "2x the baseline slow (95% interval 1.5x to 2.5x)" in line

@@ -132,7 +132,12 @@ def score(name: str, benches: list[Bench], peaks: dict[str, float] | None) -> Sc
     interval = None
     if len(cases) == 1:
         _, mine, base, _ = cases[0]
-        interval = stats.ratio_interval(_rounds(base), _rounds(mine), paired=False)
+        info = mine.get("extra_info") or {}
+        if info.get("speedup_ci") and info.get("speedup_ci_reference") == analysis.technique_of(base):
+            low, high = info["speedup_ci"]  # the harness's paired interval over interleaved cycles
+            interval = (float(low), float(high))
+        else:
+            interval = stats.ratio_interval(_rounds(base), _rounds(mine), paired=False)
     rates = [analysis.rate(mine, peaks) for _, mine, _, _ in cases]
     percents = [(r.percent_of_peak, r.unit) for r in rates if r is not None and r.percent_of_peak is not None]
     saved = [(mine.get("extra_info") or {}).get("percent_of_peak") for _, mine, _, _ in cases]
