@@ -11,6 +11,7 @@ exercise gives the verdict (optbook.exercises.verdict).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,7 @@ class ExerciseRun:
 
     answers: str
     exercises: list[catalog.Exercise]
-    undo: Any
+    undo: Callable[[], None]  # takes the exercises out of their topics again
     checks: dict[str, verdict.Check] = field(default_factory=dict)
     timed_for: dict[str, str] = field(default_factory=dict)  # benchmark nodeid -> the exercise it is timed for
     not_timed: dict[str, str] = field(default_factory=dict)  # exercise -> why it was not timed
