@@ -25,8 +25,11 @@ def triad_numpy(out: np.ndarray, b: np.ndarray, c: np.ndarray, threads: int) -> 
 
 def triad_numexpr(out: np.ndarray, b: np.ndarray, c: np.ndarray, threads: int) -> np.ndarray:
     """numexpr evaluates the expression in cache-sized blocks, no temporaries, on ``threads``
-    threads (numexpr.set_num_threads)."""
+    threads (numexpr.set_num_threads; at most numexpr.MAX_THREADS, which NUMEXPR_MAX_THREADS
+    sets when numexpr is imported: asked for more, numexpr keeps its old count and returns -1)."""
     previous = numexpr.set_num_threads(threads)
+    if previous < 0 or numexpr.get_num_threads() != threads:
+        raise ValueError(f"numexpr cannot use {threads} threads: NUMEXPR_MAX_THREADS is {numexpr.MAX_THREADS}")
     try:
         return numexpr.evaluate("b + 3.0 * c", out=out)
     finally:
