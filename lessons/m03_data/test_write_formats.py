@@ -42,13 +42,20 @@ def assert_round_trip(read: pd.DataFrame, original: pd.DataFrame, technique: str
     )
 
 
+@pytest.fixture(scope="module")
+def output_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the timed writers write, kept until the end of the run: the timed rounds run after
+    the test that asked for them has ended (see optbook.lesson.run)."""
+    return tmp_path_factory.mktemp("written")
+
+
 @pytest.mark.parametrize("rows", ROWS)
 @pytest.mark.parametrize("technique", technique_names(write_formats))
-def test_write_formats(benchmark, technique: str, rows: int, tmp_path: Path) -> None:
+def test_write_formats(benchmark, technique: str, rows: int, output_folder: Path) -> None:
     """Time writing the table (each round overwrites the file; the page cache takes the
     bytes, nothing is synced to disk); record the size on disk; read it back."""
     table = mixed(rows)
-    path = tmp_path / f"table.{format_of(technique)}"
+    path = output_folder / f"table-{rows}.{format_of(technique)}"  # one file per technique and size
     run(benchmark, getattr(write_formats, technique), table, path, items=rows)
     benchmark.extra_info.update(
         file_size_bytes=path.stat().st_size, memory_bytes=int(table.memory_usage(deep=True).sum())
