@@ -42,7 +42,7 @@ def test_memory_bound(benchmark, technique: str, n: int, threads: int, arrays_of
     fn = getattr(memory_bound, technique)
     result = run(benchmark, fn, out, b, c, threads, flops=2 * n, bytes=24 * n)
     # NumPy's elementwise operations use one thread; numexpr and numba refuse a count they cannot use
-    benchmark.extra_info["threads_used"] = 1 if technique == "triad_numpy" else threads
+    benchmark.extra_info["threads_used"] = 1 if technique.startswith("triad_numpy") else threads
     if benchmark.enabled:
         benchmark.extra_info["monitor"] = monitor_repeated(lambda: fn(out, b, c, threads))
     # the same two roundings (3.0 * c, then + b) in every technique: equal to the last bit
