@@ -20,6 +20,6 @@ def beyond_numexpr(threads: int) -> str | None:
     if threads <= NUMEXPR_MOST:
         return None
     return (
-        f"numexpr was imported with at most {NUMEXPR_MOST} threads; to time {threads}, "
-        f"set NUMEXPR_MAX_THREADS={threads} before Python starts"
+        f"numexpr's thread maximum in this process is {NUMEXPR_MOST} (NUMEXPR_MAX_THREADS when it was "
+        f"imported); to time {threads} threads, set NUMEXPR_MAX_THREADS={threads} before Python starts"
     )
