@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,24 +23,27 @@ CAN_EVICT = hasattr(os, "posix_fadvise")
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """FILES files of FILE_BYTES random bytes each, written once and flushed to disk."""
+def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]]:
+    """FILES files of FILE_BYTES random bytes each, written once, kept until every benchmark of
+    this module has been timed, then removed (pytest would keep them for three runs)."""
     folder = tmp_path_factory.mktemp("io_files")
     paths = []
     for i in range(FILES):
         path = folder / f"part-{i:04d}.bin"
         path.write_bytes(os.urandom(FILE_BYTES))
         paths.append(path)
-    os.sync()
-    return paths
+    yield paths
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def evict_from_page_cache(paths: list[Path]) -> None:
     """Ask the kernel to drop these files' pages from its cache (other files stay cached):
-    the next read has to go to the disk."""
+    the next read has to go to the disk. The kernel does not drop dirty pages (written but
+    not yet on disk), so each file is flushed first (fsync)."""
     for path in paths:
         fd = os.open(path, os.O_RDONLY)
         try:
+            os.fsync(fd)
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
         finally:
             os.close(fd)
