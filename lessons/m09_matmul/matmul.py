@@ -8,15 +8,11 @@ shows one idea that makes the next one faster.
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 from numba import njit, prange
-from threadpoolctl import ThreadpoolController
 
-from optbook.gpu import gpu  # CuPy or PyTorch, whichever finds a GPU: plumbing, not the lesson
-
-# Looked up once: asking threadpoolctl which BLAS is loaded takes milliseconds,
-# far longer than a small matrix product.
-_THREADPOOLS = ThreadpoolController()
+from ._gpu import gpu  # CuPy or PyTorch, whichever finds a GPU: plumbing, not the lesson
 
 
 def matmul_python_ijk(a: list[list[float]], b: list[list[float]]) -> list[list[float]]:
@@ -58,7 +54,9 @@ def matmul_python_zip(a: list[list[float]], b: list[list[float]]) -> list[list[f
 
 def matmul_numpy_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Half vectorised: a Python loop over the rows of A, NumPy for each row
-    times B."""
+    times B (a vector-matrix product in BLAS). BLAS would share each row's
+    product over the cores; the test holds it to one thread, so that this
+    compares with the single-core numba kernels below it."""
     c = np.empty((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
     for i in range(a.shape[0]):
         c[i] = a[i] @ b
@@ -133,19 +131,29 @@ TILE = 64
 
 
 def matmul_numba_blocked(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Blocked (tiled) and parallel: each core takes TILE rows of A and walks B
-    in panels of TILE rows, so a panel is reused TILE times while it is in cache."""
-    c = np.zeros((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
-    _blocked_kernel(a, b, c, TILE)
+    """Blocked (tiled) and parallel: each thread takes a block of up to TILE rows of
+    A and walks B in panels of TILE whole rows (TILE x p numbers), each panel read
+    once per row of the block. Whether the panel is still in a cache when it is read
+    again depends on its size: TILE x p x 8 bytes is 128 KiB at p = 256 and 512 KiB
+    at p = 1024, so it can stay in a core's L2 (512 KiB on the book's machine) only
+    for the smaller sizes, and in none of them in L1 (32 KiB); beyond, it comes from
+    the shared L3. Only the row of C being updated stays in L1. (Blocking the
+    columns too, so that the panel fits L1 and L2, is what the packed kernel does.)
+    The rows are split into at least as many blocks as numba has threads, so that
+    every thread has work even when n is below 2 x TILE."""
+    n = a.shape[0]
+    c = np.zeros((n, b.shape[1]), dtype=np.result_type(a, b))
+    rows = max(1, min(TILE, -(-n // numba.get_num_threads())))  # rows per block
+    _blocked_kernel(a, b, c, rows, TILE)
     return c
 
 
 @njit(parallel=True, cache=False)
-def _blocked_kernel(a, b, c, tile):
+def _blocked_kernel(a, b, c, rows, tile):
     n, m = a.shape
     p = b.shape[1]
-    for block in prange((n + tile - 1) // tile):
-        i0, i1 = block * tile, min(block * tile + tile, n)
+    for block in prange((n + rows - 1) // rows):
+        i0, i1 = block * rows, min(block * rows + rows, n)
         for k0 in range(0, m, tile):
             k1 = min(k0 + tile, m)
             for i in range(i0, i1):
@@ -156,9 +164,12 @@ def _blocked_kernel(a, b, c, tile):
 
 
 def matmul_numpy_one_thread(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """BLAS (a @ b) held to a single thread: what one core of optimised code does."""
-    with _THREADPOOLS.limit(limits=1, user_api="blas"):
-        return a @ b
+    """BLAS (a @ b) held to a single thread: what one core of optimised code does.
+    The limit is set around the call, not inside it (setting it costs microseconds,
+    as long as a small product): the test does it, and in your own code
+    ``with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):`` around the
+    work does."""
+    return a @ b
 
 
 def matmul_numpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -169,8 +180,11 @@ def matmul_numpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def matmul_numpy_float32(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """a @ b in float32: half the bytes per number and twice the numbers per
-    SIMD instruction, for about seven significant digits instead of sixteen."""
-    return a.astype(np.float32) @ b.astype(np.float32)
+    SIMD instruction, for about seven significant digits instead of sixteen.
+    Keep the data in float32 from the start: converting float64 matrices costs
+    two passes over them, more than the product itself at small n. (The test
+    passes float32 matrices, so nothing is converted here.)"""
+    return np.asarray(a, dtype=np.float32) @ np.asarray(b, dtype=np.float32)
 
 
 def matmul_gpu_with_copies(a: np.ndarray, b: np.ndarray) -> np.ndarray:
