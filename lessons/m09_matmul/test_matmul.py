@@ -113,3 +113,14 @@ def test_matmul_agrees_with_numpy(technique: str, pair: tuple[np.ndarray, np.nda
         return
     result = getattr(matmul, technique)(*inputs_for(technique, a, b))
     assert_product(result, a, b, technique)
+
+
+# (n, m, p): m crosses KC = 256 (twice), p crosses NC = 1024, n crosses MC = 128 and the rows per thread
+@pytest.mark.parametrize("shape", [(1, 257, 1), (129, 513, 7), (5, 3, 1029), (300, 260, 9)])
+def test_packed_across_block_edges(shape: tuple[int, int, int]) -> None:
+    """The packed kernel's blocks (KC rows of B, NC columns, MC rows of A, the 2 x 4 micro-block)
+    are larger than the examples above: shapes that cross each edge, with a last short block,
+    give NumPy's product too."""
+    n, m, p = shape
+    a, b = random_matrices(n, m, p, seed=sum(shape))
+    assert_product(matmul.matmul_numba_packed(a, b), a, b, "matmul_numba_packed")
