@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from optbook import analysis, report, results
+from optbook import analysis, report, results, stats
 from optbook.analysis import Bench
 from optbook.results import ResultsError, Run
 
@@ -93,6 +93,16 @@ def _speedups(table: dict[str, Bench], common: set[str], chosen: dict[str, str])
     return speed
 
 
+def _gain_cell(gain: float, first: analysis.Bench, other: analysis.Bench) -> str:
+    """The gain with its interval and the significance mark: ``1.93x ±4%``, ``1.02x ±3% ~``."""
+    significant, interval = stats.compare_timings(first.get("stats") or {}, other.get("stats") or {})
+    cell = report.format_factor(gain)
+    half = stats.relative_half_width(gain, interval)
+    if half is not None:
+        cell += f" ±{100 * half:.0f}%" if half >= 0.01 else " ±<1%"
+    return cell + {None: " ?", False: " ~", True: "  "}[significant]
+
+
 def compare(specs: Sequence[str], root: Path, scale: str | None = None) -> tuple[list[str], list[str]]:
     """The side-by-side comparison of two or more machines, as lines, and the notes on what was left out."""
     if len(specs) < 2:
@@ -115,7 +125,10 @@ def compare(specs: Sequence[str], root: Path, scale: str | None = None) -> tuple
         for name, runs in zip(names, sides)
     ]
     lines.append(f"{len(common)} benchmarks in common; gain = {names[0]}'s time / the other's (above 1: faster)")
-    lines.append("~ marks a gain within noise (the interquartile ranges overlap)")
+    lines.append(
+        f"±: the gain's 95% interval (bootstrap of the rounds); ~ marks a gain that is not significant "
+        f"({stats.SIGNIFICANCE_TEST}; Welch's t-test for runs saved without their rounds; ? where neither can say)"
+    )
     lines.extend(reference_notes)
     speed = [_speedups(t, common, chosen) for t in tables]
     gains: dict[tuple[str, int], list[float]] = defaultdict(list)
@@ -130,8 +143,7 @@ def compare(specs: Sequence[str], root: Path, scale: str | None = None) -> tuple
             for i, t in enumerate(tables[1:], start=1):
                 gain = analysis.median(bench) / analysis.median(t[f])
                 gains[(analysis.lesson_of(bench), i)].append(gain)
-                noise = analysis.within_noise(bench, t[f])
-                row.append(report.format_factor(gain) + (" ~" if noise else "  "))
+                row.append(_gain_cell(gain, bench, t[f]))
             row += [report.format_factor(s[f]) if f in s else "" for s in speed]
             rows.append(row)
         lines.append("")

@@ -152,3 +152,17 @@ def marks_legend(used: Sequence[str]) -> str:
     """One line explaining the marks that appear, e.g. ``marks: s spread ...; o outliers ...``."""
     parts = [f"{MARKS[m][0]} {MARKS[m][1]}" for m in MARKS if m in used]
     return "marks: " + "; ".join(parts) if parts else ""
+
+
+def compare_timings(a: dict[str, Any], b: dict[str, Any]) -> tuple[bool | None, tuple[float, float] | None]:
+    """Whether two saved timings of one benchmark differ, and the interval of their ratio (a over b).
+
+    ``a`` and ``b`` are pytest-benchmark ``stats`` sections. With the rounds saved on both sides
+    (``data``): the Mann-Whitney U test and a bootstrap interval of the ratio of medians (the
+    rounds of two runs are independent: not paired). Without them: Welch's t-test on the
+    summaries, and no interval.
+    """
+    rounds_a, rounds_b = a.get("data"), b.get("data")
+    if rounds_a and rounds_b:
+        return differ(rounds_a, rounds_b), ratio_interval(rounds_a, rounds_b, paired=False)
+    return differ_from_summary(a, b), None

@@ -34,7 +34,7 @@ def bench(
             "min": median * (1 - spread),
             "max": median * (1 + spread),
             "mean": median,
-            "stddev": 0.0,
+            "stddev": median * spread,
             "rounds": rounds,
             "iterations": 1,
         },

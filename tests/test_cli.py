@@ -152,3 +152,26 @@ def test_machine_fingerprint_without_peaks(capsys: pytest.CaptureFixture[str]) -
 def test_the_command_is_installed() -> None:
     done = subprocess.run([sys.executable, "-m", "optbook.cli", "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "compare" in done.stdout
+
+
+def test_compare_marks_gains_that_are_not_significant_from_the_rounds(tmp_path) -> None:
+    import numpy as np
+
+    from optbook import comparison
+    from tests.helpers import bench, write_run
+
+    rng = np.random.default_rng(0)
+
+    def timed(technique: str, median: float) -> dict:
+        b = bench(technique, median)
+        b["stats"]["data"] = list(median * (1 + 0.02 * rng.standard_normal(20)))
+        return b
+
+    write_run(tmp_path / "laptop", "0001_a.json", [timed("slow", 1.0), timed("fast", 0.1)])
+    write_run(tmp_path / "node", "0001_b.json", [timed("slow", 1.0), timed("fast", 0.05)])
+    lines, _ = comparison.compare(["laptop", "node"], tmp_path)
+    slow = next(line for line in lines if line.startswith("slow "))
+    fast = next(line for line in lines if line.startswith("fast "))
+    assert "1.00x ±" in slow and slow.split("%")[1].strip().startswith("~")
+    assert "2.00x ±" in fast and "~" not in fast
+    assert any("Mann-Whitney U" in line for line in lines)

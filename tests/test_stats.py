@@ -76,3 +76,16 @@ def test_marks_as_letters_and_legend() -> None:
     legend = stats.marks_legend(["few-rounds"])
     assert legend.startswith("marks: f few rounds") and "spread" not in legend
     assert stats.marks_legend([]) == ""
+
+
+def test_compare_timings_uses_the_rounds_where_both_sides_saved_them() -> None:
+    rng = np.random.default_rng(3)
+    a = {"data": list(2.0 + 0.02 * rng.standard_normal(30))}
+    b = {"data": list(1.0 + 0.01 * rng.standard_normal(30))}
+    significant, (low, high) = stats.compare_timings(a, b)
+    assert significant is True and low < 2.0 < high
+    same = {"data": list(2.0 + 0.02 * rng.standard_normal(30))}
+    assert stats.compare_timings(a, same)[0] is False
+    # an old run without rounds: Welch's t-test on the summary, no interval
+    old = {"mean": 2.0, "stddev": 0.02, "rounds": 30}
+    assert stats.compare_timings(old, {"mean": 1.0, "stddev": 0.01, "rounds": 30}) == (True, None)
