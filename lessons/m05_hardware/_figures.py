@@ -3,17 +3,18 @@ efficiency, the cache sweep's throughput, the effective clock and the cores each
 
     python -m lessons.m05_hardware._figures reference/0003
     python -m lessons.m05_hardware._figures --results /tmp/runs vm/0001
+
+Declared in ``PAGE`` for ``optbook report --html`` (see optbook.present.extras).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
-from optbook import analysis, results
+from optbook import analysis
+from optbook.present.extras import Source, Table, main
 
 LESSON = "m05_hardware"
 IGNORE_THE_COUNT = {"collatz_serial", "triad_numpy"}  # one core whatever they are given
@@ -91,11 +92,11 @@ def clock_lines(benches: list[dict[str, Any]], mhz: float | None) -> list[str]:
     return lines
 
 
-def figure_lines(spec: str, root: Path) -> list[str]:
+def figure_lines(source: Source) -> list[str]:
     """Every figure of the page, as lines."""
-    runs = results.resolve(spec, root)
-    topics = _by_topic(list(results.merged_benchmarks(runs).values()))
-    info = runs[-1].data.get("machine_info", {}).get("optbook", {})
+    spec = source.name
+    topics = _by_topic(source.benches)
+    info = source.machine
     lines = [f"{spec}: {info.get('cpu_model')}, {info.get('logical_cores')} logical cores, caches {info.get('caches')}"]
     for topic, param in (("workers", "processes"), ("compute_bound", "threads"), ("memory_bound", "threads")):
         if topics.get(topic):
@@ -113,19 +114,8 @@ def figure_lines(spec: str, root: Path) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the lesson's page figures from a saved run."""
-    parser = argparse.ArgumentParser(prog="python -m lessons.m05_hardware._figures")
-    parser.add_argument("run", help="a label, label/NNNN or a .json file")
-    parser.add_argument("--results", help="results folder (default: $OPTBOOK_RESULTS or ./results)")
-    args = parser.parse_args(argv)
-    try:
-        print("\n".join(figure_lines(args.run, results.results_dir(args.results))))
-    except results.ResultsError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    return 0
+PAGE = [Table("Threads, workers, caches and clock", lambda source, md: figure_lines(source))]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(PAGE, prog="python -m lessons.m05_hardware._figures"))
