@@ -54,9 +54,12 @@ def refresh(text: str, render: Render, extras: Render | None = None, figure: Fig
     text = _sub(BLOCK, text, render)
     if extras is not None:
         text = _sub(EXTRAS, text, extras)
-    if figure is not None:
-        text = _sub(FIGURE, text, lambda argv: [figure(argv).line])
-    return text
+    return refresh_figures(text, figure) if figure is not None else text
+
+
+def refresh_figures(text: str, figure: FigureFor) -> str:
+    """``text`` with every figure block's image line as ``figure(args)`` gives it now."""
+    return _sub(FIGURE, text, lambda argv: [figure(argv).line])
 
 
 def blocks(text: str) -> list[str]:

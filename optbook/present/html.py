@@ -166,6 +166,7 @@ def page(specs: list[str], root: Path, lesson: str | None = None) -> str:
         body.append("</section>")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<link rel="icon" href="data:,">'  # no request for a favicon
         f"<title>optbook report {html.escape(main.name)}</title><style>{STYLE}</style></head>"
         "<body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
