@@ -49,6 +49,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="LABEL",
         help="label the results are saved under, results/<LABEL>/. Default: $OPTBOOK_MACHINE or the short host name.",
     )
+    group.addoption(
+        "--benchmark-tables",
+        action="store_true",
+        help="also print pytest-benchmark's own wide tables and every skip reason (off for lesson runs: "
+        "the speedup table is the last thing on screen)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -230,24 +236,36 @@ def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_
     }
 
 
-@pytest.hookimpl(trylast=True)  # after pytest-benchmark's own table
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+@pytest.hookimpl(wrapper=True, tryfirst=True)  # around pytest's own summary: the speedup table comes last
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Any:
     bs = _session(config)
-    if bs is None or bs.disabled:
-        return
-    benches = _live_benchmarks(bs)
-    if not benches:
-        return
-    compared = _compared(bs)
+    benches = _live_benchmarks(bs) if bs is not None and not bs.disabled else []
     tr = terminalreporter
+    if benches and not config.getoption("benchmark_tables"):
+        bs.quiet = True  # pytest-benchmark's own tables, 130 to 210 columns wide
+        tr.reportchars = tr.reportchars.replace("s", "")  # skip reasons: summarised below the table
+    try:
+        return (yield)
+    finally:
+        if benches:
+            _speedup_summary(tr, config, bs, benches)
+
+
+def _speedup_summary(tr: Any, config: pytest.Config, bs: Any, benches: list[dict[str, Any]]) -> None:
+    """The speedup table, then the skip reasons in a few lines."""
     label = config.stash[_LABEL]
     tr.section(f"optbook: speedups (machine {label}, scale {STATE.scale})", sep="=", bold=True)
     tr.write_line(report.describe_peaks(STATE.peaks))
     difference = _machine_difference(bs, label)
     if difference:
         tr.write_line(difference)
-    for line in report.speedup_report(benches, STATE.peaks, compared):
+    for line in report.fit_lines(report.speedup_report(benches, STATE.peaks, _compared(bs))):
         tr.write_line(line)
+    reasons = [str(r.longrepr[2]) for r in tr.stats.get("skipped", []) if isinstance(r.longrepr, tuple)]
+    if reasons and not config.getoption("benchmark_tables"):
+        tr.write_line("")
+        for line in report.skip_summary(reasons):
+            tr.write_line(line)
 
 
 def _compared(bs: Any) -> dict[str, tuple[str, dict[str, Any]]]:

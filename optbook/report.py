@@ -261,11 +261,13 @@ def skip_summary(reasons: list[str], limit: int = 3) -> list[str]:
     if not reasons:
         return []
     counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
     for reason in reasons:
         short = reason.split(": ", 1)[-1] if reason.startswith("Skipped") else reason
-        short = short if len(short) <= 80 else short[:77] + "..."
-        counts[short] = counts.get(short, 0) + 1
-    common = sorted(counts.items(), key=lambda kv: -kv[1])
+        key = re.sub(r"\d+(\.\d+)?", "#", short)  # "took 5.2 s" and "took 6.1 s" are one reason
+        shown.setdefault(key, short if len(short) <= 80 else short[:77] + "...")
+        counts[key] = counts.get(key, 0) + 1
+    common = [(shown[key], n) for key, n in sorted(counts.items(), key=lambda kv: -kv[1])]
     lines = [f"skipped {len(reasons)}:"] + [f"  {n} x {text}" for text, n in common[:limit]]
     if len(common) > limit:
         lines.append(f"  and {len(common) - limit} other reasons (pytest -rs lists them)")

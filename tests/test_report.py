@@ -83,9 +83,12 @@ def test_vs_marks_a_gain_within_noise_with_the_test_named() -> None:
 
 
 def test_skip_reasons_are_summarised_in_a_few_short_lines() -> None:
-    reasons = [f"needs cupy: pip install cupy-cuda12x (case {i % 5}) " + "x" * 150 for i in range(9)]
+    reasons = [f"needs package {'abcde'[i % 5]}: pip install it " + "x" * 150 for i in range(9)]
+    reasons += [f"Skipped: took {t} s a call; scale tiny allows 0.2 s" for t in (5.21, 6.3, 7)]
     lines = report.skip_summary(reasons, limit=3)
-    assert lines[0] == "skipped 9:" and len(lines) == 5 and all(len(line) <= 100 for line in lines)
+    assert lines[0] == "skipped 12:" and len(lines) == 5 and all(len(line) <= 100 for line in lines)
+    assert lines[1] == "  3 x took 5.21 s a call; scale tiny allows 0.2 s"  # one reason, whatever the number
+    assert lines[-1] == "  and 3 other reasons (pytest -rs lists them)"
 
 
 REFERENCE_RUNS = ["reference/0001", "reference/0003", "reference/0005", "reference/0006", "reference/0009",
