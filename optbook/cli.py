@@ -262,6 +262,11 @@ def _main(argv: list[str]) -> int:
         elif args.command == "report":
             lines = show_run(args.run, root, args.lesson, args.markdown)
             lines = lines if args.markdown else report.fit_lines(lines)
+            if args.lesson:  # the lesson's own tables (its PAGE; see optbook.present.extras)
+                from optbook.present import extras
+
+                source = extras.Source.load([args.run], root)
+                lines += ["", *extras.table_lines(extras.declared(args.lesson), source, args.markdown, titles=True)]
             if args.html:
                 from optbook.present import html
 

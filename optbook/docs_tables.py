@@ -53,8 +53,13 @@ def refresh(text: str, render: Render, extras: Render | None = None, figure: Fig
     lines), extras blocks by ``extras(args)``, figure blocks by the image line of ``figure(args)``."""
     text = _sub(BLOCK, text, render)
     if extras is not None:
-        text = _sub(EXTRAS, text, extras)
+        text = refresh_extras(text, extras)
     return refresh_figures(text, figure) if figure is not None else text
+
+
+def refresh_extras(text: str, extras: Render) -> str:
+    """``text`` with every lesson-table block as ``extras(args)`` gives it now."""
+    return _sub(EXTRAS, text, extras)
 
 
 def refresh_figures(text: str, figure: FigureFor) -> str:

@@ -103,3 +103,12 @@ def test_the_books_figures_match_the_saved_runs(page: Path) -> None:
     text = page.read_text()
     fresh = docs_tables.refresh_figures(text, lambda argv: pages.figure_for(argv, ROOT / "results", page))
     assert fresh == text, f"image lines out of step: run optbook refresh-docs {page.relative_to(ROOT)}"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if docs_tables.EXTRAS.search(p.read_text())], ids=lambda p: p.name)
+def test_the_lessons_own_tables_match_the_saved_runs(page: Path) -> None:
+    from optbook.present import extras
+
+    text = page.read_text()
+    fresh = docs_tables.refresh_extras(text, lambda argv: extras.render_block(argv, ROOT / "results"))
+    assert fresh == text, f"run: optbook refresh-docs {page.relative_to(ROOT)}"

@@ -52,7 +52,11 @@ def step_lines(benches: list[dict[str, Any]], markdown: bool = False) -> list[st
                 ]
             )
             previous = t
-        lines += table(headers, rows, indent="", markdown=markdown)
+        if markdown:  # the layer is text: left-aligned
+            lines += ["| " + " | ".join(headers) + " |", "|:---|:---|---:|---:|---:|"]
+            lines += ["| " + " | ".join(r) + " |" for r in rows]
+        else:
+            lines += table(headers, rows, indent="")
         lines.append("")
     return lines
 
