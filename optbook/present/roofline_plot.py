@@ -1,6 +1,6 @@
 """The roofline figure: a roof per dtype, every point numbered, a numbered key beside the plot.
 
-Points are coloured by lesson (when several lessons are shown) or by topic. Each number is
+Points are coloured by lesson (when several lessons are shown), by topic, or by technique family. Each number is
 placed next to its point where it overlaps no other number: a few candidate spots at
 growing distances are tried, in display coordinates, with a thin leader line when it had
 to move away. Points closer than a number's size share one number (the key lists them all).
@@ -89,12 +89,25 @@ def place_numbers(fig: Figure, ax: object, anchors: list[tuple[float, float]], n
     return texts
 
 
+def families_of(points: list[Point]) -> list[str]:
+    """What colours each point: its lesson when several are shown, else its topic when several are,
+    else its technique's family (``matmul_numba_ikj`` -> ``numba``, past the name all techniques share)."""
+    if len({p.lesson for p in points}) > 1:
+        return [p.lesson for p in points]
+    if len({p.topic for p in points}) > 1:
+        return [p.topic for p in points]
+    words = [p.label.split()[0].split("_") for p in points]
+    shared = 0
+    while all(len(w) > shared + 1 for w in words) and len({w[shared] for w in words}) == 1:
+        shared += 1
+    return [w[shared] if len(w) > shared else w[-1] for w in words]
+
+
 def draw(points: list[Point], peaks: dict[str, float], title: str) -> Figure:
     """The roofline of ``points`` under the roofs of ``peaks`` (one per dtype present)."""
-    lessons = sorted({p.lesson for p in points})
-    by = "lesson" if len(lessons) > 1 else "topic"
-    families = sorted({getattr(p, by) for p in points})
-    colour = {f: f"C{i % 10}" for i, f in enumerate(families)}
+    family = families_of(points)
+    names = sorted(set(family))
+    colour = {f: f"C{i % 10}" for i, f in enumerate(names)}
     compute64, memory = peaks["gflops_float64"], peaks["memory_gbytes"]
     columns = 1 if len(points) <= 12 else (2 if len(points) <= 30 else 3)
     per_column = math.ceil(len(points) / columns)
@@ -119,10 +132,10 @@ def draw(points: list[Point], peaks: dict[str, float], title: str) -> Figure:
     ax.set_yscale("log")
     ax.set_xlim(low, high)
     ax.set_ylim(min([low * memory, *(p.gflops for p in points)]) / 3, max([*tops, *(p.gflops for p in points)]) * 2)
-    for family in families:
-        mine = [p for p in points if getattr(p, by) == family]
-        ax.scatter([p.intensity for p in mine], [p.gflops for p in mine], color=colour[family], s=22, zorder=3,
-                   label=family)  # fmt: skip
+    for name in names:
+        mine = [p for p, f in zip(points, family) if f == name]
+        ax.scatter([p.intensity for p in mine], [p.gflops for p in mine], color=colour[name], s=22, zorder=3,
+                   label=name)  # fmt: skip
     groups = clusters(points, fig, ax, radius=7)
     place_numbers(fig, ax, [(points[g[0]].intensity, points[g[0]].gflops) for g in groups],
                   [str(n + 1) for n in range(len(groups))])  # fmt: skip
@@ -138,7 +151,7 @@ def draw(points: list[Point], peaks: dict[str, float], title: str) -> Figure:
             p = points[i]
             pct = f", {p.percent:.0f}%" if p.percent is not None else ""
             pct += "!" if p.percent is not None and p.percent > analysis.ABOVE_PEAK_PERCENT else ""
-            entries.append((f"{n:>3}  {p.label} ({p.gflops:.3g} GFLOP/s{pct})", colour[getattr(p, by)]))
+            entries.append((f"{n:>3}  {p.label} ({p.gflops:.3g} GFLOP/s{pct})", colour[family[i]]))
     for i, (line, color) in enumerate(entries):
         column, row = divmod(i, per_column)
         key.text(column / columns, 1 - (row + 0.5) / per_column, line[: 174 // columns], fontsize=6.5, color=color,
