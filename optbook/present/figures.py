@@ -240,8 +240,9 @@ def machines(
         left.axvline(value, color=f"C{i + 4}", linestyle="--", linewidth=1, label=f"{name} ratio {value:.2f}")
     for y, row in zip(ys, rows):
         left.text(row[2], y, f" {row[2]:.2f}" + (" ~" if row[3] is False else ""), va="center", fontsize=6)
-    left.set_xlabel(f"gain of {names[1]} over {names[0]} (time on {names[0]} / time on {names[1]}, log)", fontsize=8)
-    left.set_title(f"{names[1]} against {names[0]}; grey ~: not significant ({_test_name()})", fontsize=8, loc="left")
+    left.set_xlabel(f"gain: time on {names[0]} / time on {names[1]} (log scale)", fontsize=8)
+    test = _test_name(a, b)
+    left.set_title(f"{names[1]} against {names[0]}\ngrey ~: not significant ({test})", fontsize=8, loc="left")
     left.grid(True, axis="x", which="both", alpha=0.25)
     if ratios:
         left.legend(fontsize=7, loc="lower right")
@@ -249,14 +250,16 @@ def machines(
     right.bar(range(len(bars)), [v for _, v in bars], color=[f"C{i + 4}" for i in range(len(bars))])
     right.set_xticks(range(len(bars)), [n for n, _ in bars], rotation=45, ha="right", fontsize=7)
     right.axhline(1.0, color="black", linewidth=0.8)
-    right.set_title(f"{names[1]} / {names[0]}", fontsize=8)
+    right.set_title("machine ratios", fontsize=8)
     right.tick_params(axis="y", labelsize=7)
     fig.tight_layout()
     return fig
 
 
-def _test_name() -> str:
-    return stats.SIGNIFICANCE_TEST.split(" on ")[0]
+def _test_name(a: dict[str, Bench], b: dict[str, Bench]) -> str:
+    """The test the noise marks come from: Mann-Whitney U where both runs kept their rounds."""
+    rounds = any((a[f].get("stats") or {}).get("data") and (b[f].get("stats") or {}).get("data") for f in a if f in b)
+    return stats.SIGNIFICANCE_TEST.split(" on ")[0] if rounds else "Welch's t-test on the saved summaries"
 
 
 def geometric_gain(rows: list[tuple[str, str, float, bool | None]]) -> float:
