@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from optbook import analysis
-from optbook.present.extras import Source, Table, main
+from optbook.present.extras import Plot, Source, Table, main
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 LESSON = "m05_hardware"
 IGNORE_THE_COUNT = {"collatz_serial", "triad_numpy"}  # one core whatever they are given
@@ -114,7 +117,41 @@ def figure_lines(source: Source) -> list[str]:
     return lines
 
 
-PAGE = [Table("Threads, workers, caches and clock", lambda source, md: figure_lines(source))]
+def threads_figure(source: Source) -> Figure:
+    """Speedup over one thread (or one worker) against the count given, per technique, beside the
+    ideal (speedup = count): how much of each added core a technique turns into speed."""
+    from optbook.present.figures import new_figure
+
+    topics = _by_topic(source.benches)
+    shown = [(t, p) for t, p in PARALLEL_TOPICS if topics.get(t)]
+    fig = new_figure(3.4 * max(len(shown), 1), 3.4)
+    for i, (topic, param) in enumerate(shown):
+        ax = fig.add_subplot(1, len(shown), i + 1)
+        counts: dict[str, dict[int, float]] = defaultdict(dict)
+        for bench in topics[topic]:
+            counts[analysis.technique_of(bench)][int(bench["params"][param])] = analysis.median(bench)
+        most = max(c for by_count in counts.values() for c in by_count)
+        ax.plot([1, most], [1, most], color="0.6", linestyle=":", label="ideal")
+        for technique, by_count in counts.items():
+            if 1 in by_count and technique not in IGNORE_THE_COUNT:
+                xs = sorted(by_count)
+                ax.plot(xs, [by_count[1] / by_count[x] for x in xs], marker="o", label=technique)
+        ax.set_title(topic, fontsize=9)
+        ax.set_xlabel(param, fontsize=8)
+        ax.set_ylabel(f"speedup over {param}=1", fontsize=8)
+        ax.set_xticks(sorted({c for by_count in counts.values() for c in by_count}))
+        ax.legend(fontsize=6)
+        ax.tick_params(labelsize=7)
+    fig.tight_layout()
+    return fig
+
+
+PARALLEL_TOPICS = (("workers", "processes"), ("compute_bound", "threads"), ("memory_bound", "threads"))
+
+PAGE = [
+    Table("Threads, workers, caches and clock", lambda source, md: figure_lines(source)),
+    Plot("threads", "Speedup over one thread or worker, against the ideal", threads_figure),
+]
 
 
 if __name__ == "__main__":

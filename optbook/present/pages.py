@@ -118,7 +118,7 @@ def _drawing(
         chosen = [b for b in benches if b.get("group") in groups]
         if not chosen:
             raise FigureError(f"no group {', '.join(groups)!r} in {source.name}")
-        return (lambda: figures.speedup_bars(chosen, groups)), chosen, " ".join(groups)
+        return (lambda: figures.speedup_bars(chosen, groups)), chosen, ", ".join(groups)
     if args.kind == "scaling":
         tests = figures.tests_with_sizes(benches)
         test = next((t for t in tests if not args.test or t.endswith("::" + args.test)), None)
