@@ -72,30 +72,74 @@ def speedups(benches: Iterable[Bench]) -> dict[str, Speedup]:
     return result
 
 
+ABOVE_PEAK_PERCENT = 105.0  # above this share of the roof a result is flagged, never shown as if true
+
+
 @dataclass(frozen=True)
 class Rate:
-    """Work per second of one benchmark and its share of the machine's peak."""
+    """Work per second of one benchmark and its share of the roof it can attain.
+
+    ``unit`` is that of the roof that binds: GB/s for a memory-bound benchmark, GFLOP/s for a
+    compute-bound one (or items/s, with no roof). ``attainable`` is the roof in that unit.
+    """
 
     value: float
     unit: str  # "GFLOP/s", "GB/s" or "items/s"
     percent_of_peak: float | None
+    roof: str | None = None  # "memory" or "compute": the roof that binds
+    attainable: float | None = None  # the roof at this benchmark's intensity, in ``unit``
+
+    @property
+    def above_peak(self) -> bool:
+        """More than 105% of the roof: the peak was measured low; not a real result."""
+        return self.percent_of_peak is not None and self.percent_of_peak > ABOVE_PEAK_PERCENT
+
+    def as_extra_info(self) -> dict[str, Any]:
+        """The fields saved in a benchmark's extra_info."""
+        fields: dict[str, Any] = {"rate": self.value, "rate_unit": self.unit}
+        if self.percent_of_peak is not None:
+            fields["percent_of_peak"] = self.percent_of_peak
+        if self.roof:
+            fields.update(roof=self.roof, attainable=self.attainable)
+        return fields
+
+
+def compute_peak(peaks: dict[str, float], dtype: str | None) -> float | None:
+    """The measured GFLOP/s of ``dtype`` (float32 or float64; float64 for anything else)."""
+    name = dtype if dtype in ("float32", "float64") else "float64"
+    return peaks.get(f"gflops_{name}") or None
+
+
+def attainable(intensity: float, gflops_peak: float, gbytes_peak: float) -> float:
+    """The roofline: min(compute peak, arithmetic intensity x bandwidth), in GFLOP/s."""
+    return min(gflops_peak, intensity * gbytes_peak)
 
 
 def rate(bench: Bench, peaks: dict[str, float] | None) -> Rate | None:
-    """GFLOP/s (from extra_info flops), else GB/s (bytes), else items/s, with the percent of peak."""
+    """The benchmark's rate against the roof it can attain (see ``Rate``).
+
+    flops and bytes: attainable = min(compute peak of its dtype, intensity x bandwidth);
+    flops only: the compute peak; bytes only: the bandwidth; items only: no roof.
+    """
     info = bench.get("extra_info") or {}
     seconds = median(bench)
     if seconds <= 0:
         return None
     peaks = peaks or {}
-    if "flops" in info:
-        gflops = info["flops"] / seconds / 1e9
-        peak = peaks.get(f"gflops_{info.get('dtype', 'float64')}") or peaks.get("gflops_float64")
-        return Rate(gflops, "GFLOP/s", 100 * gflops / peak if peak else None)
-    if "bytes" in info:
-        gbytes = info["bytes"] / seconds / 1e9
-        peak = peaks.get("memory_gbytes")
-        return Rate(gbytes, "GB/s", 100 * gbytes / peak if peak else None)
+    flops, moved = info.get("flops") or 0, info.get("bytes") or 0
+    compute, memory = compute_peak(peaks, info.get("dtype")), peaks.get("memory_gbytes") or None
+    gflops, gbytes = flops / seconds / 1e9, moved / seconds / 1e9
+    if info.get("no_roof"):  # e.g. data that sits in a cache: faster than memory, and no roof was measured for it
+        return Rate(gbytes, "GB/s", None) if moved > 0 else Rate(gflops, "GFLOP/s", None) if flops > 0 else None
+    if flops > 0 and moved > 0 and compute and memory:
+        if compute <= flops / moved * memory:
+            return Rate(gflops, "GFLOP/s", 100 * gflops / compute, "compute", compute)
+        return Rate(gbytes, "GB/s", 100 * gbytes / memory, "memory", memory)
+    if flops > 0:
+        return Rate(gflops, "GFLOP/s", 100 * gflops / compute if compute else None, "compute" if compute else None,
+                    compute)  # fmt: skip
+    if moved > 0:
+        return Rate(gbytes, "GB/s", 100 * gbytes / memory if memory else None, "memory" if memory else None, memory)
     if "items" in info:
         return Rate(info["items"] / seconds, "items/s", None)
     return None

@@ -104,14 +104,10 @@ def refresh_docs(pages: list[Path], root: Path, check: bool) -> int:
     missing = [str(p) for p in pages if not p.is_file()]
     if missing:
         raise UsageError(f"no such page: {', '.join(missing)}")
-    stale = docs_tables.stale_pages(pages, lambda argv: report_lines(argv, root))
-    for page in stale:
-        if check:
-            print(f"{page}: result tables differ from the saved runs (optbook refresh-docs {page})")
-        else:
-            page.write_text(docs_tables.refresh(page.read_text(), lambda argv: report_lines(argv, root)))
-            print(f"{page}: tables refreshed")
-    return 1 if check and stale else 0
+    try:  # tables, lesson tables and figures: see optbook.docs_tables
+        return docs_tables.refresh_pages(pages, root, check, lambda argv: report_lines(argv, root))
+    except ValueError as err:  # a marker naming a figure or table that cannot be made
+        raise UsageError(str(err)) from None
 
 
 def list_runs(root: Path) -> list[str]:
@@ -183,6 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lesson", help="only this lesson, e.g. m09_matmul")
     p.add_argument("--scale", help="the scale of the runs to show (default: the newest run's)")
     p.add_argument("--markdown", action="store_true", help="Markdown tables, for the book's pages")
+    p.add_argument(
+        "--html", metavar="FILE", type=Path, help="also write one self-contained HTML page (figures inlined)"
+    )
+    p.add_argument("--vs", nargs="+", default=[], metavar="RUN", help="with --html: runs to compare with")
     p = sub.add_parser("refresh-docs", help="rewrite the marked result tables of book pages from the saved runs")
     p.add_argument("pages", nargs="+", type=Path, help="Markdown pages with <!-- optbook report ... --> blocks")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a page is out of date")
@@ -276,12 +276,23 @@ def _main(argv: list[str]) -> int:
         elif args.command == "list":
             lines = list_runs(root)
         elif args.command == "report":
-            lines = show_run(args.run, root, args.lesson, args.markdown, args.scale)
+            spec = args.run or default_run(root)
+            lines = show_run(spec, root, args.lesson, args.markdown, args.scale)
+            lines = lines if args.markdown else report.fit_lines(lines)
+            if args.lesson:  # the lesson's own tables (its PAGE; see optbook.present.extras)
+                from optbook.present import extras
+
+                source = extras.Source.load([spec], root)
+                lines += ["", *extras.table_lines(extras.declared(args.lesson), source, args.markdown, titles=True)]
+            if args.html:
+                from optbook.present import html
+
+                lines.append(html.write_report([spec, *args.vs], root, args.html, args.lesson))
         elif args.command == "refresh-docs":
             return refresh_docs(args.pages, root, check=args.check)
         else:
             lines = show_machine(args.machine, measure=not args.no_peaks, as_json=args.json)
-    except (UsageError, ResultsError, CompareError, ScaleError, machine.LabelError) as err:
+    except (UsageError, ResultsError, CompareError, ScaleError, machine.LabelError, OSError) as err:
         print(f"optbook {args.command}: error: {err}", file=sys.stderr)
         return 2
     print("\n".join(lines))

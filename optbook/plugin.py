@@ -56,6 +56,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="LABEL",
         help="label the results are saved under, results/<LABEL>/. Default: $OPTBOOK_MACHINE or the short host name.",
     )
+    group.addoption(
+        "--benchmark-tables",
+        action="store_true",
+        help="also print pytest-benchmark's own wide tables and every skip reason (off for lesson runs: "
+        "the speedup table is the last thing on screen)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -268,7 +274,8 @@ def pytest_benchmark_compare_machine_info(
 
 
 def _live_benchmarks(bs: Any) -> list[dict[str, Any]]:
-    return [b.as_dict(include_data=False) for b in bs.benchmarks if b and not b.has_error]
+    # with their rounds: the "vs" column tests the difference with the saved run on them
+    return [b.as_dict(include_data=True) for b in bs.benchmarks if b and not b.has_error]
 
 
 def pytest_benchmark_update_machine_info(config: pytest.Config, machine_info: dict[str, Any]) -> None:
@@ -312,9 +319,7 @@ def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_
             info["cores_check"] = problems[bench["fullname"]]
         r = analysis.rate(bench, STATE.peaks)
         if r:
-            info.update(rate=r.value, rate_unit=r.unit)
-            if r.percent_of_peak is not None:
-                info["percent_of_peak"] = r.percent_of_peak
+            info.update(r.as_extra_info())
         _check_interval_and_marks(info, r)
         if "data" in bench.get("stats", {}):  # six significant digits are plenty, and keep files small
             bench["stats"]["data"] = [float(f"{x:.6g}") for x in bench["stats"]["data"]]
@@ -349,32 +354,42 @@ def _cores_problems(benches: list[dict[str, Any]]) -> dict[str, str]:
     return problems
 
 
-@pytest.hookimpl(trylast=True)  # after pytest-benchmark's own table
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+@pytest.hookimpl(wrapper=True, tryfirst=True)  # around pytest's own summary: the speedup table comes last
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Any:
     bs = _session(config)
-    if bs is None or bs.disabled:
-        return
-    benches = _live_benchmarks(bs)
-    if benches:
-        _speedup_section(terminalreporter, config, bs, benches)
+    benches = _live_benchmarks(bs) if bs is not None and not bs.disabled else []
+    tr = terminalreporter
+    if benches and not config.getoption("benchmark_tables"):
+        bs.quiet = True  # pytest-benchmark's own tables, 130 to 210 columns wide
+        tr.reportchars = tr.reportchars.replace("s", "")  # skip reasons: summarised below the table
+    try:
+        return (yield)
+    finally:
+        if benches:
+            _speedup_summary(tr, config, bs, benches)
+        if bs is not None and not bs.disabled:
+            _where_saved(tr, config, bs)
+
+
+def _where_saved(tr: Any, config: pytest.Config, bs: Any) -> None:
+    """One line: where the run was saved, or that nothing was saved and why."""
     saved = getattr(bs.storage, "saved", None)
     problem = config.stash.get(_SAVE_PROBLEM, None)
     if saved:
-        terminalreporter.write_line(f"optbook: {saved.message}")
+        tr.write_line(f"optbook: {saved.message}")
     if problem:
-        terminalreporter.write_line(f"optbook: {'error after saving' if saved else 'nothing saved'}: {problem}")
+        tr.write_line(f"optbook: {'error after saving' if saved else 'nothing saved'}: {problem}")
 
 
-def _speedup_section(terminalreporter: Any, config: pytest.Config, bs: Any, benches: list[dict[str, Any]]) -> None:
-    compared = _compared(bs)
-    tr = terminalreporter
+def _speedup_summary(tr: Any, config: pytest.Config, bs: Any, benches: list[dict[str, Any]]) -> None:
+    """The speedup table, then the skip reasons in a few lines."""
     label = config.stash[_LABEL]
     tr.section(f"optbook: speedups (machine {label}, scale {STATE.scale})", sep="=", bold=True)
     tr.write_line(report.describe_peaks(STATE.peaks))
     difference = _machine_difference(bs, label)
     if difference:
         tr.write_line(difference)
-    for line in report.speedup_report(benches, STATE.peaks, compared):
+    for line in report.fit_lines(report.speedup_report(benches, STATE.peaks, _compared(bs))):
         tr.write_line(line)
     by_name = {b["fullname"]: b for b in benches}
     for fullname, problem in _cores_problems(benches).items():
@@ -383,6 +398,11 @@ def _speedup_section(terminalreporter: Any, config: pytest.Config, bs: Any, benc
         line = busy.describe(STATE.timer.tally.summary())
         if line:
             tr.write_line("")
+            tr.write_line(line)
+    reasons = [str(r.longrepr[2]) for r in tr.stats.get("skipped", []) if isinstance(r.longrepr, tuple)]
+    if reasons and not config.getoption("benchmark_tables"):
+        tr.write_line("")
+        for line in report.skip_summary(reasons):
             tr.write_line(line)
 
 

@@ -52,6 +52,37 @@ def test_rate_and_percent_of_peak() -> None:
     assert unknown_peak is not None and unknown_peak.percent_of_peak is None
 
 
+def test_the_attainable_roof_on_known_numbers() -> None:
+    peaks = {"gflops_float64": 100.0, "gflops_float32": 200.0, "memory_gbytes": 20.0}
+    # 1 GFLOP over 12 GB in 1 s: intensity 1/12, roof min(100, 20/12) = 1.67 GFLOP/s: memory binds
+    triad = analysis.rate(bench("t", 1.0, flops=1e9, bytes=12e9), peaks)
+    assert triad is not None and triad.roof == "memory" and triad.unit == "GB/s"
+    assert triad.value == pytest.approx(12.0) and triad.percent_of_peak == pytest.approx(60.0)
+    assert triad.attainable == pytest.approx(20.0)
+    # 100 GFLOP over 1 GB in 2 s: intensity 100, roof min(100, 2000) = 100: compute binds
+    mm = analysis.rate(bench("m", 2.0, flops=100e9, bytes=1e9), peaks)
+    assert (
+        mm is not None and mm.roof == "compute" and mm.unit == "GFLOP/s" and mm.percent_of_peak == pytest.approx(50.0)
+    )
+    # the same in float32: judged against the float32 peak
+    mm32 = analysis.rate(bench("m", 2.0, flops=100e9, bytes=1e9, dtype="float32"), peaks)
+    assert mm32 is not None and mm32.percent_of_peak == pytest.approx(25.0)
+    # at the ridge's float32 side: intensity 8, float64 roof 100 binds by compute, float32 roof 160 by memory
+    ridge32 = analysis.rate(bench("r", 1.0, flops=80e9, bytes=10e9, dtype="float32"), peaks)
+    assert ridge32 is not None and ridge32.roof == "memory" and ridge32.percent_of_peak == pytest.approx(50.0)
+    assert analysis.attainable(8.0, 200.0, 20.0) == pytest.approx(160.0)
+    fields = triad.as_extra_info()
+    assert (
+        fields["roof"] == "memory" and fields["rate_unit"] == "GB/s" and fields["percent_of_peak"] == pytest.approx(60)
+    )
+
+
+def test_above_the_roof_is_flagged() -> None:
+    peaks = {"gflops_float64": 100.0, "memory_gbytes": 20.0}
+    assert analysis.rate(bench("c", 1.0, bytes=21.2e9), peaks).above_peak  # 106%
+    assert not analysis.rate(bench("c", 1.0, bytes=20.9e9), peaks).above_peak  # 104.5%
+
+
 @given(
     exponent=st.floats(min_value=0.0, max_value=4.0),
     factor=st.floats(min_value=1e-6, max_value=1e3),
@@ -102,3 +133,9 @@ def test_technique_of_a_plain_pytest_benchmark_result() -> None:
     plain = {"name": "test_x", "fullname": "t.py::test_x", "params": None, "extra_info": {}}
     assert analysis.technique_of(plain) == "test_x"
     assert math.isfinite(analysis.median({"stats": {"median": 0.1}}))
+
+
+def test_a_benchmark_without_a_roof_gets_a_rate_but_no_percent() -> None:
+    in_cache = bench("sum_l1", 1e-6, bytes=1e5, no_roof="in-cache bandwidth")
+    r = analysis.rate(in_cache, {"gflops_float64": 10.0, "memory_gbytes": 5.0})
+    assert r is not None and r.unit == "GB/s" and r.value == pytest.approx(100.0) and r.percent_of_peak is None

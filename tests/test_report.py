@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from optbook import report
+from pathlib import Path
+
+import pytest
+
+from optbook import cli, report
 from tests.helpers import bench
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_units() -> None:
@@ -25,7 +31,10 @@ def test_speedup_report_lists_baseline_first_and_rates() -> None:
     lines = report.speedup_report(benches, {"gflops_float64": 20.0})
     rows = [line for line in lines if line.startswith(("slow", "fast"))]
     assert rows[0].startswith("slow") and rows[1].startswith("fast")
-    assert "10.0x" in rows[1] and "10 GFLOP/s" in rows[1] and "50%" in rows[1] and "2.00" in rows[1]
+    header = next(line for line in lines if line.startswith("demo n=10"))
+    assert "rate GFLOP/s" in header  # the unit in the header, not in every cell
+    assert "10.0x" in rows[1] and " 10 " in rows[1] and "50%" in rows[1] and "2.00" in rows[1]
+    assert "GFLOP/s" not in rows[1]
 
 
 def test_speedup_report_compares_with_a_saved_run_and_notes_a_missing_baseline() -> None:
@@ -34,9 +43,60 @@ def test_speedup_report_compares_with_a_saved_run_and_notes_a_missing_baseline()
     lines = report.speedup_report(now, None, saved)
     assert any(line.startswith("fast") and line.rstrip().endswith("2.00x") for line in lines)
     assert any(line.startswith("medium") and line.rstrip().endswith("new") for line in lines)
-    assert any("slow was skipped at this size" in line for line in lines)
+    assert any("slow skipped at this size" in line for line in lines)
 
 
 def test_markdown_tables() -> None:
     lines = report.table(["a", "b"], [["x", "1"]], markdown=True)
     assert lines == ["| a | b |", "|:---|---:|", "| x | 1 |"]
+
+
+def test_the_speedup_shows_its_interval_and_the_marks_their_legend() -> None:
+    benches = [
+        bench("slow", 1.0),
+        bench("fast", 0.001, speedup_ci=[970.0, 1030.0], marks=["spread", "busy"]),
+    ]
+    lines = report.speedup_report(benches, None)
+    fast = next(line for line in lines if line.startswith("fast"))
+    assert "1,000x ±3%" in fast and fast.rstrip().endswith("sb")
+    assert any(line.startswith("marks: s spread") and "b busy" in line for line in lines)
+    assert any(line.startswith("±: half-width") for line in lines)
+
+
+def test_a_rate_above_the_roof_is_flagged_never_shown_as_true() -> None:
+    lines = report.speedup_report([bench("slow", 1.0, bytes=30e9)], {"gflops_float64": 10.0, "memory_gbytes": 20.0})
+    row = next(line for line in lines if line.startswith("slow"))
+    assert "150%!" in row and row.rstrip().endswith("!")
+    assert any("above the measured peak" in line for line in lines)
+
+
+def test_vs_marks_a_gain_within_noise_with_the_test_named() -> None:
+    from optbook import stats
+
+    now = [bench("slow", 1.0), bench("fast", 0.5)]
+    now[1]["stats"]["data"] = [0.5, 0.52, 0.48, 0.51, 0.49]
+    old = bench("fast", 0.5)
+    old["stats"]["data"] = [0.49, 0.51, 0.5, 0.52, 0.48]
+    lines = report.speedup_report(now, None, {now[1]["fullname"]: ("vm/0001", old)})
+    assert next(line for line in lines if line.startswith("fast")).rstrip().endswith("1.00x ~")
+    assert any(stats.SIGNIFICANCE_TEST in line for line in lines)
+
+
+def test_skip_reasons_are_summarised_in_a_few_short_lines() -> None:
+    reasons = [f"needs package {'abcde'[i % 5]}: pip install it " + "x" * 150 for i in range(9)]
+    reasons += [f"Skipped: took {t} s a call; scale tiny allows 0.2 s" for t in (5.21, 6.3, 7)]
+    lines = report.skip_summary(reasons, limit=3)
+    assert lines[0] == "skipped 12:" and len(lines) == 5 and all(len(line) <= 100 for line in lines)
+    assert lines[1] == "  3 x took 5.21 s a call; scale tiny allows 0.2 s"  # one reason, whatever the number
+    assert lines[-1] == "  and 3 other reasons (pytest -rs lists them)"
+
+
+REFERENCE_RUNS = ["reference/0001", "reference/0003", "reference/0005", "reference/0006", "reference/0009",
+                  "reference/0010", "reference/0013", "reference/0014"]  # fmt: skip
+
+
+@pytest.mark.parametrize("run", REFERENCE_RUNS)
+def test_the_report_of_a_shipped_run_fits_100_columns(run: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--results", str(ROOT / "results"), "report", run]) == 0
+    wide = [line for line in capsys.readouterr().out.splitlines() if len(line) > report.WIDTH]
+    assert not wide, wide[0]

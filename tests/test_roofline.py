@@ -64,8 +64,31 @@ def test_main_draws_the_picture(results: Path, tmp_path: Path, suffix: str, caps
     text = capsys.readouterr().out
     assert "2 benchmarks placed under the roofs of laptop/0001_run" in text
     assert "ridge at 2.00 flops/byte" in text  # 10 GFLOP/s over 5 GB/s, the helper run's peaks
-    assert "1 benchmarks recorded flops but no bytes" in text
-    assert "triad n=10: 0.0833 flops/byte, 0.2 GFLOP/s (48% of its roof)" in text
+    assert text.rstrip().endswith("not placed: 1 benchmarks recorded flops but no bytes")  # after the list
+    assert "triad n=10: 0.0833 flops/byte, 0.2 GFLOP/s (48% of its float64 roof)" in text
+
+
+def test_float32_points_are_judged_against_the_float32_roof(tmp_path: Path, capsys) -> None:
+    root = tmp_path / "results"
+    peaks = {"gflops_float64": 10.0, "gflops_float32": 40.0, "memory_gbytes": 5.0}
+    write_run(root / "m", "0001_x.json", [placed("mm", 0.1, flops=2e9, moved=1e6, dtype="float32")], peaks=peaks)
+    assert roofline.main(["m", "-o", str(tmp_path / "r.png"), "--results", str(root)]) == 0
+    assert "20 GFLOP/s (50% of its float32 roof)" in capsys.readouterr().out  # not 200% of the float64 roof
+
+
+def test_the_roofs_come_from_the_run_the_points_come_from(tmp_path: Path, capsys) -> None:
+    root = tmp_path / "results"
+    write_run(
+        root / "m",
+        "0001_a.json",
+        [placed("triad", 0.01, 2e6, 24e6)],
+        peaks={"gflops_float64": 10.0, "memory_gbytes": 4.0},
+    )
+    write_run(root / "m", "0002_b.json", [bench("other", 0.1, lesson="m09_matmul", flops=1e9, bytes=1e6)],
+              peaks={"gflops_float64": 99.0, "memory_gbytes": 99.0})  # fmt: skip
+    assert roofline.main(["m", "-o", str(tmp_path / "r.png"), "--lesson", "m05_hardware", "--results", str(root)]) == 0
+    text = capsys.readouterr().out
+    assert "under the roofs of m/0001_a" in text and "(60% of its float64 roof)" in text  # 2.4 GB/s of 4
 
 
 def test_main_takes_a_file_and_a_lesson(results: Path, tmp_path: Path) -> None:

@@ -1,27 +1,26 @@
 """The lesson's own tables, read from a saved run (or the live one): this machine's Python/C
 time ratios beside the energy study's, and the CPU-seconds (and joules, where measured) of each call.
+Declared in ``PAGE`` for ``optbook report --html`` and the book's pages (see optbook.present.extras).
 
     python -m lessons.m01_motivation._facts results/reference/NNNN_*.json [--markdown]
 """
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
+
+from optbook.analysis import median as _median
+from optbook.present.extras import Table, main
+from optbook.report import table
 
 # Pereira et al., "Energy Efficiency across Programming Languages", SLE 2017: Python's time
 # over C's, per program (the study's data) and over its ten programs (Table 4, C = 1).
 STUDY_RATIOS = {"nbody": 134.0, "spectral_norm": 205.0, "mandelbrot": 143.0, "fannkuch_redux": 46.0}
 STUDY_OVERALL = 71.90
 PROGRAMS = tuple(STUDY_RATIOS)
-
-
-def _median(bench: dict[str, Any]) -> float:
-    return float(bench["stats"]["median"])
 
 
 def _by_group(benches: Iterable[dict[str, Any]], topics: Sequence[str]) -> dict[str, dict[str, dict[str, Any]]]:
@@ -34,13 +33,7 @@ def _by_group(benches: Iterable[dict[str, Any]], topics: Sequence[str]) -> dict[
 
 
 def _table(headers: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
-    if markdown:
-        rule = "|" + "|".join([":---", *["---:"] * (len(headers) - 1)]) + "|"
-        return ["| " + " | ".join(headers) + " |", rule, *["| " + " | ".join(r) + " |" for r in rows]]
-    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    return [
-        "  ".join([r[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(r[1:], widths[1:]))]) for r in [headers, *rows]
-    ]
+    return table(headers, rows, indent="", markdown=markdown)
 
 
 def ratio_lines(benches: list[dict[str, Any]], markdown: bool = False) -> list[str]:
@@ -90,18 +83,11 @@ def cost_lines(benches: list[dict[str, Any]], markdown: bool = False) -> list[st
     return [*_table(headers, rows, markdown), "", f"energy: {source}"]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print the lesson's page figures (ratios, CPU-seconds) from a saved run."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    markdown = "--markdown" in args
-    paths = [a for a in args if a != "--markdown"]
-    if not paths:
-        print("usage: python -m lessons.m01_motivation._facts RUN.json [--markdown]", file=sys.stderr)
-        return 2
-    benches = [b for p in paths for b in json.loads(Path(p).read_text())["benchmarks"]]
-    print("\n".join([*ratio_lines(benches, markdown), "", *cost_lines(benches, markdown)]))
-    return 0
+PAGE = [
+    Table("Python against C, here and in the energy study", lambda source, md: ratio_lines(source.benches, md)),
+    Table("What one call costs: CPU-seconds and energy", lambda source, md: cost_lines(source.benches, md)),
+]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(PAGE, prog="python -m lessons.m01_motivation._facts"))

@@ -6,14 +6,14 @@ speedup against the step before it and against the baseline.
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from lessons.m02_layers import rolling
 from optbook.lesson import techniques
+from optbook.present.extras import Table, main
+from optbook.report import format_seconds as _seconds
+from optbook.report import table
 
 LAYERS = ("Algorithm layer", "Data layer", "Libraries", "Hardware layer")
 
@@ -22,13 +22,6 @@ def layer_of(technique: str) -> str:
     """The layer a step works on, as its docstring names it first ("Data layer: ...")."""
     doc = (getattr(rolling, technique).__doc__ or "").strip()
     return next((layer for layer in LAYERS if doc.startswith(layer)), "baseline")
-
-
-def _seconds(value: float) -> str:
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
-        if value >= scale:
-            return f"{value / scale:.3g} {unit}"
-    return f"{value * 1e9:.3g} ns"
 
 
 def step_lines(benches: list[dict[str, Any]], markdown: bool = False) -> list[str]:
@@ -59,28 +52,17 @@ def step_lines(benches: list[dict[str, Any]], markdown: bool = False) -> list[st
                 ]
             )
             previous = t
-        if markdown:
+        if markdown:  # the layer is text: left-aligned
             lines += ["| " + " | ".join(headers) + " |", "|:---|:---|---:|---:|---:|"]
             lines += ["| " + " | ".join(r) + " |" for r in rows]
         else:
-            widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-            lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [headers, *rows]]
+            lines += table(headers, rows, indent="")
         lines.append("")
     return lines
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print the lesson's page figures (step-by-step ratios) from a saved run."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    markdown = "--markdown" in args
-    paths = [a for a in args if a != "--markdown"]
-    if not paths:
-        print("usage: python -m lessons.m02_layers._facts RUN.json [--markdown]", file=sys.stderr)
-        return 2
-    benches = [b for p in paths for b in json.loads(Path(p).read_text())["benchmarks"]]
-    print("\n".join(step_lines(benches, markdown)))
-    return 0
+PAGE = [Table("The case study step by step", lambda source, md: step_lines(source.benches, md))]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(PAGE, prog="python -m lessons.m02_layers._facts"))

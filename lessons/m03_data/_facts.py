@@ -6,31 +6,22 @@ which dense storage wins again, and the file formats side by side.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
+
+from optbook.analysis import median as _median
+from optbook.present.extras import Table, main
+from optbook.report import format_seconds as _seconds
+from optbook.report import table
 
 
 def _mib(count: float) -> str:
     return f"{count / 2**20:.3g} MiB"
 
 
-def _seconds(value: float) -> str:
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
-        if value >= scale:
-            return f"{value / scale:.3g} {unit}"
-    return f"{value * 1e9:.3g} ns"
-
-
 def _table(headers: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
-    if markdown:
-        rule = "|" + "|".join([":---", *["---:"] * (len(headers) - 1)]) + "|"
-        return ["| " + " | ".join(headers) + " |", rule, *["| " + " | ".join(r) + " |" for r in rows]]
-    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [headers, *rows]]
+    return table(headers, rows, indent="", markdown=markdown)
 
 
 def _topic(benches: list[dict[str, Any]], topic: str) -> list[dict[str, Any]]:
@@ -39,10 +30,6 @@ def _topic(benches: list[dict[str, Any]], topic: str) -> list[dict[str, Any]]:
         for b in benches
         if (b.get("extra_info") or {}).get("lesson") == "m03_data" and b["extra_info"]["topic"] == topic
     ]
-
-
-def _median(bench: dict[str, Any]) -> float:
-    return float(bench["stats"]["median"])
 
 
 def memory_lines(benches: list[dict[str, Any]], markdown: bool = False) -> list[str]:
@@ -115,25 +102,12 @@ def format_lines(benches: list[dict[str, Any]], markdown: bool = False) -> list[
     return _table(["format", "size on disk", "write", "read", "dtypes kept"], rows, markdown) if rows else []
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print the lesson's page figures (memory, crossover, file sizes) from a saved run."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    markdown = "--markdown" in args
-    paths = [a for a in args if a != "--markdown"]
-    if not paths:
-        print("usage: python -m lessons.m03_data._facts RUN.json [--markdown]", file=sys.stderr)
-        return 2
-    benches = [b for p in paths for b in json.loads(Path(p).read_text())["benchmarks"]]
-    lines = [
-        *memory_lines(benches, markdown),
-        "",
-        *density_lines(benches, markdown),
-        "",
-        *format_lines(benches, markdown),
-    ]
-    print("\n".join(lines))
-    return 0
+PAGE = [
+    Table("Memory per dtype choice", lambda source, md: memory_lines(source.benches, md)),
+    Table("Dense against sparse, by density", lambda source, md: density_lines(source.benches, md)),
+    Table("File formats side by side", lambda source, md: format_lines(source.benches, md)),
+]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(PAGE, prog="python -m lessons.m03_data._facts"))

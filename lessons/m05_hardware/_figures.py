@@ -3,17 +3,21 @@ efficiency, the cache sweep's throughput, the effective clock and the cores each
 
     python -m lessons.m05_hardware._figures reference/0003
     python -m lessons.m05_hardware._figures --results /tmp/runs vm/0001
+
+Declared in ``PAGE`` for ``optbook report --html`` (see optbook.present.extras).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import defaultdict
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from optbook import analysis, results
+from optbook import analysis
+from optbook.present.extras import Plot, Source, Table, main
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 LESSON = "m05_hardware"
 IGNORE_THE_COUNT = {"collatz_serial", "triad_numpy"}  # one core whatever they are given
@@ -91,11 +95,11 @@ def clock_lines(benches: list[dict[str, Any]], mhz: float | None) -> list[str]:
     return lines
 
 
-def figure_lines(spec: str, root: Path) -> list[str]:
+def figure_lines(source: Source) -> list[str]:
     """Every figure of the page, as lines."""
-    runs = results.resolve(spec, root)
-    topics = _by_topic(list(results.merged_benchmarks(runs).values()))
-    info = runs[-1].data.get("machine_info", {}).get("optbook", {})
+    spec = source.name
+    topics = _by_topic(source.benches)
+    info = source.machine
     lines = [f"{spec}: {info.get('cpu_model')}, {info.get('logical_cores')} logical cores, caches {info.get('caches')}"]
     for topic, param in (("workers", "processes"), ("compute_bound", "threads"), ("memory_bound", "threads")):
         if topics.get(topic):
@@ -113,19 +117,42 @@ def figure_lines(spec: str, root: Path) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the lesson's page figures from a saved run."""
-    parser = argparse.ArgumentParser(prog="python -m lessons.m05_hardware._figures")
-    parser.add_argument("run", help="a label, label/NNNN or a .json file")
-    parser.add_argument("--results", help="results folder (default: $OPTBOOK_RESULTS or ./results)")
-    args = parser.parse_args(argv)
-    try:
-        print("\n".join(figure_lines(args.run, results.results_dir(args.results))))
-    except results.ResultsError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    return 0
+def threads_figure(source: Source) -> Figure:
+    """Speedup over one thread (or one worker) against the count given, per technique, beside the
+    ideal (speedup = count): how much of each added core a technique turns into speed."""
+    from optbook.present.figures import new_figure
+
+    topics = _by_topic(source.benches)
+    shown = [(t, p) for t, p in PARALLEL_TOPICS if topics.get(t)]
+    fig = new_figure(3.4 * max(len(shown), 1), 3.4)
+    for i, (topic, param) in enumerate(shown):
+        ax = fig.add_subplot(1, len(shown), i + 1)
+        counts: dict[str, dict[int, float]] = defaultdict(dict)
+        for bench in topics[topic]:
+            counts[analysis.technique_of(bench)][int(bench["params"][param])] = analysis.median(bench)
+        most = max(c for by_count in counts.values() for c in by_count)
+        ax.plot([1, most], [1, most], color="0.6", linestyle=":", label="ideal")
+        for technique, by_count in counts.items():
+            if 1 in by_count and technique not in IGNORE_THE_COUNT:
+                xs = sorted(by_count)
+                ax.plot(xs, [by_count[1] / by_count[x] for x in xs], marker="o", label=technique)
+        ax.set_title(topic, fontsize=9)
+        ax.set_xlabel(param, fontsize=8)
+        ax.set_ylabel(f"speedup over {param}=1", fontsize=8)
+        ax.set_xticks(sorted({c for by_count in counts.values() for c in by_count}))
+        ax.legend(fontsize=6)
+        ax.tick_params(labelsize=7)
+    fig.tight_layout()
+    return fig
+
+
+PARALLEL_TOPICS = (("workers", "processes"), ("compute_bound", "threads"), ("memory_bound", "threads"))
+
+PAGE = [
+    Table("Threads, workers, caches and clock", lambda source, md: figure_lines(source)),
+    Plot("threads", "Speedup over one thread or worker, against the ideal", threads_figure),
+]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(PAGE, prog="python -m lessons.m05_hardware._figures"))

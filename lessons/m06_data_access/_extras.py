@@ -15,6 +15,8 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from optbook.present.extras import Table
+
 
 def _cell(value: object) -> str:
     if isinstance(value, float):
@@ -41,6 +43,16 @@ def tables(run: dict, lesson: str, topic: str, fields: list[str]) -> list[str]:
             cells = [_cell(info.get(name)) for name in fields]
             lines.append(f"| {info['technique']} | {time} | " + " | ".join(cells) + " |")
     return lines
+
+
+def fields_table(lesson: str, topic: str, fields: list[str], title: str) -> Table:
+    """A page table of ``fields`` of one topic (the tables above, from a Source)."""
+    return Table(title, lambda source, md: tables({"benchmarks": source.benches}, lesson, topic, fields)[1:])
+
+
+PAGE = [
+    fields_table("m06_data_access", "convert", ["file_bytes", "size_vs_csv"], "Sizes on disk after conversion"),
+]
 
 
 def main(argv: list[str] | None = None) -> int:
