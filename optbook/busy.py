@@ -159,6 +159,11 @@ class Tally:
         }
 
 
+def _was_busy(lesson: dict[str, float]) -> bool:
+    """Busy as a cycle is disturbed (Window.disturbed): over the limits by more than a tick per CPU."""
+    return Window(lesson["seconds"], lesson["other_cores"], lesson["steal_cores"]).disturbed
+
+
 def describe(summary: dict[str, object]) -> str:
     """One line for the end of a run: was the machine quiet while the benchmarks were timed?"""
     if not summary or not summary.get("seconds"):
@@ -166,7 +171,7 @@ def describe(summary: dict[str, object]) -> str:
     cores = summary.get("logical_cores", "?")
     per_lesson = summary.get("per_lesson") or {}
     assert isinstance(per_lesson, dict)
-    busy = {k: v for k, v in per_lesson.items() if v["other_cores"] >= OTHER_CORES_LIMIT or v["steal_cores"] >= 0.05}
+    busy = {k: v for k, v in per_lesson.items() if _was_busy(v)}
     if not busy:
         return (
             f"the machine was quiet while timing: other programs used {summary['other_cores']:.2f} "
@@ -174,7 +179,7 @@ def describe(summary: dict[str, object]) -> str:
         )
     parts = [
         f"{v['other_cores']:.1f} of {cores} cores during {lesson}"
-        + (f" (steal {v['steal_cores']:.2f})" if v["steal_cores"] >= 0.05 else "")
+        + (f" (steal {v['steal_cores']:.2f})" if v["steal_cores"] >= STEAL_CORES_LIMIT else "")
         for lesson, v in sorted(busy.items())
     ]
     return "the machine was busy: other programs used " + "; ".join(parts)

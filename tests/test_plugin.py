@@ -93,7 +93,7 @@ def test_compare_uses_this_machines_last_run_and_keeps_it(demo: pytest.Pytester)
             "optbook: comparing with laptop/0001_*: it shares 4 of this session's 4 benchmarks, "
             "the most of 1 run(s) of laptop at scale tiny",
             "*compared with laptop/0001_*same machine, same versions*",
-            "*vs laptop/0001*",
+            "*vs*laptop/0001*",
         ]
     )
     assert len(saved(demo, "laptop")) == 2
@@ -104,7 +104,7 @@ def test_compare_falls_back_to_the_reference_run(demo: pytest.Pytester) -> None:
     assert demo.runpytest_subprocess("--scale", "tiny", "--machine", "reference").ret == 0
     result = demo.runpytest_subprocess("--scale", "tiny", "--machine", "newcomer", "--benchmark-compare")
     assert result.ret == 0
-    result.stdout.fnmatch_lines(["*compared with reference/0001_*label reference -> newcomer*", "*vs reference/0001*"])
+    result.stdout.fnmatch_lines(["*compared with reference/0001_*label reference -> newcomer*", "*vs*reference/0001*"])
 
 
 def test_results_outside_the_project(
@@ -115,7 +115,7 @@ def test_results_outside_the_project(
     assert demo.runpytest_subprocess("--scale", "tiny", "--machine", "laptop").ret == 0
     result = demo.runpytest_subprocess("--scale", "tiny", "--machine", "laptop", "--benchmark-compare")
     assert result.ret == 0, result.stdout.str()[-2000:]
-    result.stdout.fnmatch_lines(["*vs laptop/0001*"])
+    result.stdout.fnmatch_lines(["*vs*laptop/0001*"])
     assert len(list((shared / "laptop").glob("*.json"))) == 2
     assert not (demo.path / "results").exists()
 
@@ -132,7 +132,7 @@ def test_an_unreadable_last_run_is_skipped_not_changed(demo: pytest.Pytester) ->
     broken.write_text('{"benchmarks": [')
     result = demo.runpytest_subprocess("--scale", "tiny", "--machine", "laptop", "--benchmark-compare")
     assert result.ret == 0
-    result.stdout.fnmatch_lines(["*skipped an unreadable saved run*0002_broken.json*", "*vs laptop/0001*"])
+    result.stdout.fnmatch_lines(["*skipped an unreadable saved run*0002_broken.json*", "*vs*laptop/0001*"])
     assert broken.read_text() == '{"benchmarks": ['
     assert [p.name[:4] for p in saved(demo, "laptop")] == ["0001", "0002", "0003"]
 
@@ -170,7 +170,7 @@ def test_a_case_too_slow_for_the_scale_is_skipped_with_an_estimate(demo: pytest.
     (demo.path / "lessons" / "m99_demo" / "demo.py").write_text(slow)
     result = demo.runpytest_subprocess("--scale", "tiny", "-rs")
     assert result.ret == 0
-    result.stdout.fnmatch_lines(["*sum_loop at n=200 would take about * a call (* at n=100, growing as n^3)*"])
+    result.stdout.fnmatch_lines(["*sum_loop at n=200 would take about * a call (* at n=100, growing*"])
 
 
 def test_pytest_benchmark_still_reads_the_saved_files(demo: pytest.Pytester) -> None:
