@@ -8,6 +8,7 @@
     optbook checklist [layer]
     optbook monitor [--interval S] [--json] -- COMMAND ...
     optbook roofline RUN [RUN ...] -o FILE [--lesson L]
+    optbook slurm [--machine LABEL] [--scale S] [--partition P] [--dry-run] ...
 
 A user's mistake (an unknown label, a broken file) gets one line on stderr and exit status 2.
 """
@@ -185,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="The optbook lesson book's results and machines.",
         epilog="also: optbook checklist [layer] (the questions to ask at each layer of the workshop's framework); "
         "optbook monitor -- COMMAND (the cores and memory a command really uses); "
-        "optbook roofline RUN -o FILE.png (the roofline picture of saved runs)",
+        "optbook roofline RUN -o FILE.png (the roofline picture of saved runs); "
+        "optbook slurm (the book as a SLURM job array on cluster nodes)",
     )
     parser.add_argument("--results", metavar="DIR", help="results folder (default: $OPTBOOK_RESULTS or ./results)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -225,7 +227,12 @@ def _delegated() -> dict[str, Callable[[list[str]], int]]:
 
         return roofline.main(argv)
 
-    return {"checklist": checklist, "monitor": monitor, "roofline": roofline}
+    def slurm(argv: list[str]) -> int:
+        from optbook.cluster import slurm
+
+        return slurm.main(argv)
+
+    return {"checklist": checklist, "monitor": monitor, "roofline": roofline, "slurm": slurm}
 
 
 def _split_results_option(argv: list[str]) -> tuple[list[str], list[str]]:
@@ -242,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results_option, rest = _split_results_option(argv)
     delegated = _delegated()
     if rest and rest[0] in delegated:  # their own arguments pass through untouched ("--" included)
-        forwarded = results_option if rest[0] == "roofline" else []
+        forwarded = results_option if rest[0] in ("roofline", "slurm") else []
         return delegated[rest[0]](rest[1:] + forwarded)
     try:
         return _main(argv)
