@@ -89,7 +89,11 @@ def test_dry_run_prints_every_option_and_submits_nothing(
     assert not logs.exists()  # nothing written
 
 
-def test_default_script_runs_every_lesson_on_whole_nodes(fake_sbatch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_default_script_runs_every_lesson_on_whole_nodes(
+    fake_sbatch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in [k for k in os.environ if k.startswith("OPTBOOK_DASK")]:
+        monkeypatch.delenv(name)
     code, script, _ = run_slurm(capsys, "--dry-run", "--no-venv")
     lessons = slurm.all_lessons(BOOK)
     assert code == 0 and len(lessons) >= 10
@@ -99,6 +103,17 @@ def test_default_script_runs_every_lesson_on_whole_nodes(fake_sbatch: Path, caps
     assert "unset OPTBOOK_MACHINE" in script  # each node's own name
     assert "export OPTBOOK_SCALE=small" in script and "activate" not in script
     assert 'BIND=""' in script
+    assert "OPTBOOK_DASK" not in script
+
+
+def test_dask_settings_travel_in_the_script(
+    fake_sbatch: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPTBOOK_DASK", "slurm")
+    monkeypatch.setenv("OPTBOOK_DASK_INTERFACE", "ib0")
+    code, script, _ = run_slurm(capsys, "--dry-run", "--lessons", "m07_basics")
+    assert code == 0
+    assert "export OPTBOOK_DASK=slurm\nexport OPTBOOK_DASK_INTERFACE=ib0\n" in script
 
 
 @pytest.mark.parametrize(

@@ -241,11 +241,18 @@ class _Parser(argparse.ArgumentParser):
         raise SlurmUnavailable(message)
 
 
+def _raise_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command against a one-node SLURM started for it; its exit status, or 2 and one line."""
     parser = _Parser(prog="python -m optbook.cluster.local", description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, help="where the cluster's files go (default: a new temporary folder)")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="the command to run, after --")
+    # a kill (SIGTERM, SIGHUP) unwinds like Ctrl-C, so that the daemons are still stopped
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _raise_exit)
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
         command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -259,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"one-node SLURM stopped (its files: {folder})")
         return status
     except SlurmUnavailable as err:
-        print(f"optbook.cluster.local: error: {str(err).splitlines()[0]}", file=sys.stderr)
+        print(f"optbook.cluster.local: error: {err}", file=sys.stderr)
         return 2
 
 

@@ -13,6 +13,7 @@ at the same moment never overwrite each other's file. ``--dry-run`` prints the s
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shlex
 import shutil
@@ -57,6 +58,7 @@ class JobArray:
     exclusive: bool = True
     sbatch: tuple[str, ...] = ()  # more #SBATCH options, as given
     pytest_args: tuple[str, ...] = ()
+    dask: tuple[tuple[str, str], ...] = ()  # the OPTBOOK_DASK* variables set when the script was written
 
 
 def all_lessons(book: Path) -> list[str]:
@@ -102,6 +104,9 @@ def batch_script(job: JobArray) -> str:
         if job.label
         else ["unset OPTBOOK_MACHINE                # the label is each node's short host name"]
     )
+    dask_lines = [f"export {name}={shlex.quote(value)}" for name, value in job.dask]
+    if dask_lines:
+        dask_lines.insert(0, "# The lessons' Dask techniques run on these Dask workers (docs/comparing-machines.md)")
     env_lines = [f"module load {shlex.quote(m)}" for m in job.modules]
     if job.venv:
         env_lines.append(f". {shlex.quote(str(job.venv / 'bin' / 'activate'))}")
@@ -143,6 +148,7 @@ def batch_script(job: JobArray) -> str:
             f"export OPTBOOK_RESULTS={shlex.quote(str(job.results))}",
             f"export OPTBOOK_SCALE={job.scale}            # the problem sizes: use the laptop's scale to compare",
             *label_lines,
+            *dask_lines,
             "",
             "# The software: modules first, then the virtual environment with the book installed.",
             *env_lines,
@@ -227,6 +233,7 @@ def _job(args: argparse.Namespace, book: Path) -> JobArray:
         lessons=tuple(lessons), scale=scale, label=label, partition=args.partition, account=args.account,
         time=args.time, venv=venv, modules=tuple(args.module), cpus=args.cpus, exclusive=not args.no_exclusive,
         sbatch=tuple(args.sbatch), pytest_args=pytest_args,
+        dask=tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("OPTBOOK_DASK"))),
     )  # fmt: skip
 
 
