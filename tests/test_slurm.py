@@ -277,12 +277,13 @@ def _dask_jobs(cluster: local.OneNodeSlurm) -> list[str]:
 
 
 def test_dask_workers_run_as_slurm_jobs_and_end_with_the_client(
-    slurm_cluster: local.OneNodeSlurm, monkeypatch: pytest.MonkeyPatch
+    slurm_cluster: local.OneNodeSlurm, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from lessons.m07_basics import cpu_bound
 
     monkeypatch.setenv(dask_cluster.ENV_VAR, "slurm")
     monkeypatch.setenv("OPTBOOK_DASK_WORKERS", "2")
+    monkeypatch.setenv("OPTBOOK_DASK_LOGS", str(tmp_path))
     jobs = [(0, 1000), (1000, 5000), (7, 7), (5, 2)]
     with dask_cluster.dask_client(2) as client:
         assert not isinstance(client, str), client
@@ -293,11 +294,13 @@ def test_dask_workers_run_as_slurm_jobs_and_end_with_the_client(
     while [j for j in _dask_jobs(slurm_cluster) if "COMPLETING" not in j] and time.monotonic() < deadline:
         time.sleep(0.5)
     assert [j for j in _dask_jobs(slurm_cluster) if "COMPLETING" not in j] == []
+    assert len(list(tmp_path.glob("*.out"))) == 2  # each worker job's log
 
 
-def test_lessons_dask_techniques_on_slurm(slurm_cluster: local.OneNodeSlurm) -> None:
+def test_lessons_dask_techniques_on_slurm(slurm_cluster: local.OneNodeSlurm, tmp_path: Path) -> None:
     """m06's and m07's Dask techniques, their benchmarks and equivalence tests, on two one-core SLURM workers."""
     env = dict(os.environ, OPTBOOK_DASK="slurm", OPTBOOK_DASK_WORKERS="2", OPTBOOK_PEAKS="0")
+    env["OPTBOOK_DASK_LOGS"] = str(tmp_path)
     done = subprocess.run(
         [
             sys.executable, "-m", "pytest", "lessons/m07_basics/test_cpu_bound.py",

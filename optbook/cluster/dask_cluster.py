@@ -11,7 +11,8 @@ environment variables:
   in partition ``OPTBOOK_DASK_PARTITION`` charged to ``OPTBOOK_DASK_ACCOUNT`` (the cluster's
   defaults when unset), for ``OPTBOOK_DASK_WALLTIME`` (default 01:00:00). The scheduler listens on
   the network interface ``OPTBOOK_DASK_INTERFACE`` (e.g. ``ib0``; ``lo`` when all runs on one
-  machine; unset: the host's own address), which every worker node must reach.
+  machine; unset: the host's own address), which every worker node must reach. The workers' logs
+  go to ``OPTBOOK_DASK_LOGS`` (default slurm-logs/dask).
 
 Lessons run in one pytest session share one cluster (two clusters of one-core SLURM jobs could
 wait for each other's cores). Whatever happens in between, the client, the cluster and its SLURM
@@ -55,6 +56,7 @@ def slurm_settings(workers: int) -> dict[str, Any]:
         "interface": env("OPTBOOK_DASK_INTERFACE") or None,
         "python": sys.executable,  # the workers run this Python: the same virtual environment
         "job_name": "optbook-dask",
+        "log_directory": env("OPTBOOK_DASK_LOGS", "slurm-logs/dask"),  # the workers' logs, one per job
         "scheduler_options": {"dashboard_address": None},
     }
 
