@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from optbook import cli, results
@@ -199,6 +200,14 @@ def test_unknown_dask_kind_is_a_reason_not_a_crash(monkeypatch: pytest.MonkeyPat
         assert isinstance(client, str) and "OPTBOOK_DASK='kubernetes'" in client
 
 
+def test_without_slurm_the_reason_names_the_packages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(local, "_SEARCH_PATH", str(tmp_path))
+    reason = local.why_unavailable(install=False)
+    assert reason is not None and "apt-get install slurm-wlm munge" in reason and "slurmctld" in reason
+    with pytest.raises(local.SlurmUnavailable, match="slurm-wlm munge"), local.one_node_slurm(tmp_path):
+        pass
+
+
 # --- a real one-node SLURM --------------------------------------------------------------------
 
 
@@ -219,6 +228,18 @@ def slurm_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[local.On
             os.environ.pop("SLURM_CONF", None)
         else:
             os.environ["SLURM_CONF"] = before
+
+
+def test_daemons_are_stopped_even_when_the_body_fails(slurm_cluster: local.OneNodeSlurm, tmp_path: Path) -> None:
+    """A second one-node cluster beside the session's: its own folder, ports and munge socket."""
+    started: list[int] = []
+    with pytest.raises(RuntimeError, match="a failing test"), local.one_node_slurm(tmp_path) as cluster:
+        started = [p.pid for p in cluster.processes]
+        assert cluster.node_state() == "idle"
+        raise RuntimeError("a failing test")
+    assert len(started) == 3
+    assert not [pid for pid in started if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
+    assert slurm_cluster.node_state() in ("idle", "mixed", "allocated")  # the session's cluster is untouched
 
 
 def optbook(*args: str, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:

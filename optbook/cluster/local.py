@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,10 +163,11 @@ class OneNodeSlurm:
         return "\n".join(parts)
 
 
-def _wait_for(condition: object, seconds: float, what: str, cluster: OneNodeSlurm) -> None:
+def _wait_for(condition: Callable[[], bool], seconds: float, what: str, cluster: OneNodeSlurm) -> None:
+    """Wait until ``condition()`` holds; raise SlurmUnavailable (with the logs) if a daemon stops or time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
+        if condition():
             return
         for process in cluster.processes:
             if process.poll() is not None:
