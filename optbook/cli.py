@@ -187,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="also: optbook checklist [layer] (the questions to ask at each layer of the workshop's framework); "
         "optbook monitor -- COMMAND (the cores and memory a command really uses); "
         "optbook roofline RUN -o FILE.png (the roofline picture of saved runs); "
+        "optbook stability LESSON [--load] (run a lesson twice: how far its speedups move); "
         "optbook slurm (the book as a SLURM job array on cluster nodes)",
     )
     parser.add_argument("--results", metavar="DIR", help="results folder (default: $OPTBOOK_RESULTS or ./results)")
@@ -227,12 +228,17 @@ def _delegated() -> dict[str, Callable[[list[str]], int]]:
 
         return roofline.main(argv)
 
+    def stability(argv: list[str]) -> int:
+        from optbook import stability
+
+        return stability.main(argv)
+
     def slurm(argv: list[str]) -> int:
         from optbook.cluster import slurm
 
         return slurm.main(argv)
 
-    return {"checklist": checklist, "monitor": monitor, "roofline": roofline, "slurm": slurm}
+    return {"checklist": checklist, "monitor": monitor, "roofline": roofline, "stability": stability, "slurm": slurm}
 
 
 def _split_results_option(argv: list[str]) -> tuple[list[str], list[str]]:

@@ -25,8 +25,11 @@ from typing import Any
 
 import pytest
 
+from optbook import busy
 from optbook.measure import profile_call
 from optbook.scale import CALL_BUDGET_SECONDS, by_scale
+from optbook.threads import ThreadState
+from optbook.timing import Member, Timer, group_key, time_group
 
 __all__ = ["STATE", "RunState", "by_scale", "run", "skip_if_too_slow", "technique_names", "techniques"]
 
@@ -58,29 +61,49 @@ class RunState:
     announce: Callable[[str], None] = lambda message: None
     # (test function id, technique) -> {size: median seconds}, for skip_if_too_slow
     timings: dict[tuple[str, str], dict[float, float]] = field(default_factory=dict)
+    timer: Timer | None = None  # the interleaved timing of this run's groups (set by the plugin)
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # skipped benchmarks, saved with the run
+
+    readings: list[dict[str, float]] = field(default_factory=list)  # every peak reading of this run
+    last_reading: float = 0.0  # time.monotonic() of the last one
 
     def ensure_peaks(self) -> dict[str, float] | None:
         """Measure the machine's peaks the first time a benchmark needs them."""
         if self.peaks is None and self.measure_peaks is not None:
             self.announce("measuring this machine's peaks for this run (a few seconds)")
-            self.peaks = self.measure_peaks()
+            self._read_peaks()
         return self.peaks
 
-    def remeasure_peaks(self) -> None:
-        """Measure the peaks again at the end of a run and keep the better of the two readings.
+    def _read_peaks(self) -> None:
+        assert self.measure_peaks is not None
+        self.readings.append(self.measure_peaks())
+        self.last_reading = time.monotonic()
+        keys = ("gflops_float64", "gflops_float32", "memory_gbytes")
+        self.peaks = {key: max(r[key] for r in self.readings) for key in keys}
+        self.peaks["seconds_to_measure"] = round(sum(r.get("seconds_to_measure", 0) for r in self.readings), 2)
+        for key in keys:
+            self.peaks[f"{key}_readings"] = [r[key] for r in self.readings]  # type: ignore[assignment]
 
-        A shared or virtual machine runs faster at some moments than at others; one
-        reading taken at the start can be low, and every percent of peak too high.
+    def peaks_between_groups(self) -> None:
+        """Read the peaks again between two groups, once every PEAK_INTERVAL_SECONDS.
+
+        A shared or virtual machine runs faster at some moments than at others: a peak
+        read while it was slow makes every percent of peak too high. The best of readings
+        spread over the run is the peak.
         """
+        if self.peaks is not None and time.monotonic() - self.last_reading >= PEAK_INTERVAL_SECONDS:
+            self._read_peaks()
+
+    def remeasure_peaks(self) -> None:
+        """At the end of a run: read the peaks until there are at least three readings."""
         if self.peaks is None or self.measure_peaks is None:
             return
-        self.announce("measuring the peaks again at the end of the run: the better reading is the peak")
-        first, again = self.peaks, self.measure_peaks()
-        keys = ("gflops_float64", "gflops_float32", "memory_gbytes")
-        self.peaks = {key: max(first[key], again[key]) for key in keys}
-        self.peaks["seconds_to_measure"] = first.get("seconds_to_measure", 0) + again.get("seconds_to_measure", 0)
-        for key in keys:
-            self.peaks[f"{key}_readings"] = [first[key], again[key]]  # type: ignore[assignment]
+        self.announce("measuring the peaks again at the end of the run: the best of all readings is the peak")
+        while len(self.readings) < 3:
+            self._read_peaks()
+
+
+PEAK_INTERVAL_SECONDS = 60.0
 
 
 STATE = RunState()
@@ -166,19 +189,22 @@ def run(
     rounds: int = 5,
     **kwargs: Any,
 ) -> Any:
-    """Time ``technique(*args, **kwargs)`` with pytest-benchmark and return its result.
+    """Call ``technique(*args, **kwargs)`` once, return its result, and have it timed with its group.
 
-    Before the timed rounds it calls the technique once (a warm-up that also
-    compiles JIT code, its time saved as ``first_call_seconds``) and, when
-    benchmarks are enabled, measures effective cores and peak memory. ``flops``,
-    ``bytes`` and ``items`` are the work of one call; the harness turns them into
-    rates and a percent of this machine's peak. The benchmark's group is the
-    topic and its sizes, e.g. ``matmul n=256``.
+    The call is a warm-up that also compiles JIT code (its time is saved as
+    ``first_call_seconds``); then, when benchmarks are enabled, effective cores and
+    peak memory are measured, and the technique is queued: the techniques of one
+    group (this test function at these sizes, e.g. ``matmul n=256``) are timed
+    together in alternating rounds when the group's last test ends (optbook.timing).
+    So the inputs must outlive the test: make files in fixtures, not in a ``with``
+    block around ``run()``. Thread counts in force now (threadpoolctl, NumExpr,
+    numba) are re-applied while the technique is timed. ``flops``, ``bytes`` and
+    ``items`` are the work of one call; the harness turns them into rates and a
+    percent of this machine's attainable peak.
 
     Where every call needs fresh state (a cold cache, a new file), pass ``setup``:
     it returns ``(args, kwargs)`` and runs before every call, outside the timed
-    part, and the technique is timed over ``rounds`` rounds (pytest-benchmark's
-    pedantic mode).
+    part, and the technique is timed over about ``rounds`` rounds.
     """
     module = importlib.import_module(technique.__module__)
     topic = module.__name__.rsplit(".", 1)[-1]
@@ -198,29 +224,50 @@ def run(
     if flops is not None:
         info["dtype"] = dtype
 
-    def call() -> Any:
-        if setup is None:
-            return technique(*args, **kwargs)
-        fresh_args, fresh_kwargs = setup()
-        return technique(*fresh_args, **fresh_kwargs)
+    technique_seconds: list[float] = []
 
-    def timed() -> Any:
-        if setup is None:
-            return benchmark(technique, *args, **kwargs)
-        return benchmark.pedantic(technique, setup=setup, rounds=rounds)
+    def call() -> Any:
+        fresh_args, fresh_kwargs = (args, kwargs) if setup is None else setup()
+        start = time.perf_counter()
+        result = technique(*fresh_args, **fresh_kwargs)
+        technique_seconds.append(time.perf_counter() - start)
+        return result
 
     if not benchmark.enabled:  # --benchmark-disable: one call, no measurements
-        return timed()
+        return call()
     start = time.perf_counter()
-    call()  # warm-up, outside the timed rounds: the first call of numba code compiles it
+    result = call()  # warm-up, outside the timed rounds: the first call of numba code compiles it
     info["first_call_seconds"] = time.perf_counter() - start
     _skip_if_a_call_is_too_slow(technique.__name__, info["first_call_seconds"], call)
     STATE.ensure_peaks()
     profile = profile_call(call)
     info.update(cores=profile.cores, peak_memory_bytes=profile.peak_memory_bytes, memory_method=profile.memory_method)
-    result = timed()
-    size = _size_of(params)
-    if size is not None:
-        median = benchmark.stats.stats.median
-        STATE.timings.setdefault((_function_id(benchmark), technique.__name__), {})[size[1]] = median
+    # the calls after the warm-up say how long one call takes, to plan the rounds
+    seconds_per_call = min(technique_seconds[1:] or technique_seconds)
+    member = Member(
+        fixture=benchmark,
+        technique=technique,
+        args=args,
+        kwargs=kwargs,
+        setup=setup,
+        seconds_per_call=seconds_per_call,
+        threads=ThreadState.capture(),
+        lesson=info["lesson"],
+        max_rounds=rounds if setup is not None else None,
+    )
+    if STATE.timer is None:  # not under the optbook plugin: time the technique alone, now
+        time_group([member], busy.Tally())
+        record_timings([member])
+    else:  # timed with the rest of its group when the group's last test ends (optbook.timing)
+        STATE.timer.register(group_key(benchmark.fullname, benchmark.params), member)
     return result
+
+
+def record_timings(members: list[Member]) -> None:
+    """Keep each timed technique's median by size, for skip_if_too_slow's estimates."""
+    for member in members:
+        fixture = member.fixture
+        size = _size_of(dict(fixture.params or {}))
+        if size is not None and fixture.stats is not None and fixture.stats.stats.data:
+            key = (_function_id(fixture), member.name)
+            STATE.timings.setdefault(key, {})[size[1]] = fixture.stats.stats.median

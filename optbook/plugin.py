@@ -18,10 +18,12 @@ from typing import Any
 
 import pytest
 
-from optbook import analysis, machine, report, results
-from optbook.lesson import STATE
+from optbook import analysis, busy, machine, report, results
+from optbook.lesson import STATE, record_timings
+from optbook.lesson import _group as lesson_group
 from optbook.scale import ENV_VAR as SCALE_ENV_VAR
 from optbook.scale import ScaleError, check_scale, current_scale
+from optbook.timing import Timer
 
 DEFAULT_STORAGE = "file://./.benchmarks"  # pytest-benchmark's own default, replaced by results/
 _LABEL = pytest.StashKey[str]()
@@ -60,8 +62,14 @@ def pytest_configure(config: pytest.Config) -> None:
     except (ScaleError, machine.LabelError) as err:
         raise pytest.UsageError(str(err)) from None
     config.stash[_LABEL] = label
-    STATE.peaks, STATE.timings = None, {}  # a fresh run (pytest can run twice in one process)
+    STATE.peaks, STATE.timings, STATE.readings = None, {}, []  # a fresh run (pytest can run twice in one process)
     STATE.announce = _announcer(config)
+    STATE.timer = Timer(announce=STATE.announce)
+    STATE.timer.on_timed = _after_group
+    config.pluginmanager.register(STATE.timer, "optbook-timing")
+    STATE.skipped = []
+    # save every benchmark's rounds (pytest-benchmark's "data"): comparisons test them for significance
+    config.option.benchmark_save_data = True
     # OPTBOOK_PEAKS=0 skips the few seconds of peak measurement (no percent of peak then)
     STATE.measure_peaks = machine.measure_peaks if os.environ.get("OPTBOOK_PEAKS", "1") != "0" else None
     if config.getoption("benchmark_storage") == DEFAULT_STORAGE:
@@ -162,12 +170,47 @@ def _run_to_compare(root: Path, label: str, nodeids: set[str]) -> str | None:
     return None
 
 
+def _after_group(members: list[Any]) -> None:
+    record_timings(members)
+    STATE.peaks_between_groups()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    STATE.timer = None
+
+
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)  # around pytest-benchmark's own, which saves the run
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Any:
+    if STATE.timer is not None and exitstatus != pytest.ExitCode.INTERRUPTED:
+        STATE.timer.flush()  # a group whose last test did not reach its teardown
     bs = _session(session.config)
     if bs is not None and not bs.disabled and bs.benchmarks:
         STATE.remeasure_peaks()
     yield
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember the skipped benchmarks and why, for the saved run (scaling plots mark them)."""
+    entry = getattr(report, "optbook_skipped", None)
+    if report.skipped and entry is not None:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        STATE.skipped.append({**entry, "reason": str(reason)})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    callspec = getattr(item, "callspec", None)
+    if report.skipped and callspec is not None and "technique" in callspec.params:
+        params = {k: v if isinstance(v, (str, int, float, bool)) else repr(v) for k, v in callspec.params.items()}
+        topic = Path(str(item.path)).stem.removeprefix("test_")
+        report.optbook_skipped = {
+            "fullname": item.nodeid,
+            "group": lesson_group(topic, params),
+            "technique": params["technique"],
+            "params": params,
+        }
+    return report
 
 
 @pytest.hookimpl(wrapper=True)
@@ -205,6 +248,16 @@ def _numba_layer_used() -> str | None:
         return None
 
 
+def _check_interval_and_marks(info: dict[str, Any], r: analysis.Rate | None) -> None:
+    """Keep a speedup interval only when it is against the same reference as the speedup;
+    mark a percent of peak above 105%: the peak was read while the machine was slower."""
+    if info.get("speedup_ci_reference") != info.get("speedup_reference"):
+        info.pop("speedup_ci", None)
+    marks = info.setdefault("marks", [])
+    if r is not None and r.percent_of_peak is not None and r.percent_of_peak > 105 and "above-peak" not in marks:
+        marks.append("above-peak")
+
+
 def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_json: dict[str, Any]) -> None:
     saved = output_json["benchmarks"]
     speed = analysis.speedups(saved)
@@ -218,11 +271,16 @@ def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_
             info.update(rate=r.value, rate_unit=r.unit)
             if r.percent_of_peak is not None:
                 info["percent_of_peak"] = r.percent_of_peak
+        _check_interval_and_marks(info, r)
+        if "data" in bench.get("stats", {}):  # six significant digits are plenty, and keep files small
+            bench["stats"]["data"] = [float(f"{x:.6g}") for x in bench["stats"]["data"]]
     output_json["optbook"] = {
-        "format": 1,
+        "format": 2,
         "label": config.stash[_LABEL],
         "scale": STATE.scale,
         "peaks": STATE.peaks or {},
+        "busy": STATE.timer.tally.summary() if STATE.timer is not None else {},
+        "skipped": list(STATE.skipped),
         "scaling": [
             {"test": f.test, "technique": f.technique, "exponent": f.exponent, "sizes": list(f.sizes)}
             for f in analysis.scaling(saved)
@@ -248,6 +306,11 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         tr.write_line(difference)
     for line in report.speedup_report(benches, STATE.peaks, compared):
         tr.write_line(line)
+    if STATE.timer is not None:
+        line = busy.describe(STATE.timer.tally.summary())
+        if line:
+            tr.write_line("")
+            tr.write_line(line)
 
 
 def _compared(bs: Any) -> dict[str, tuple[str, dict[str, Any]]]:

@@ -1,0 +1,346 @@
+"""Interleaved timing: the techniques of one group are timed in alternating rounds.
+
+A shared or virtual machine is faster at some moments than at others, and a laptop's
+browser takes a core now and then. Timing one technique's rounds in one block and the
+next technique's after it lets such a disturbance fall on one technique only, and the
+speedups move with it. Here every technique of a group (same test function, same sizes)
+is timed in *cycles*: each cycle times a few rounds of every technique, one after the
+other, in an order that turns with each cycle, so that a disturbance that comes and goes
+falls on all of them alike (asv's ``--interleave-rounds`` is the model).
+
+How it fits pytest: ``optbook.lesson.run`` makes the warm-up call, returns its result and
+*registers* the technique with its group (``Timer.register``). The harness puts the tests
+of a group next to each other (``pytest_collection_modifyitems``), and when a group's last
+test ends (``pytest_runtest_teardown``, before its fixtures are torn down) it times the
+whole group. The rounds go into pytest-benchmark's own statistics, so its JSON, its
+``--benchmark-compare`` and its ``compare`` command work as before.
+
+Around every cycle the CPU counters are read (``optbook.busy``): a cycle during which
+other programs used the CPU is set aside and taken again, up to as many extra cycles as
+were planned. A paired bootstrap over the kept cycles gives each speedup its interval.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+import pytest
+
+from optbook import busy, stats
+from optbook.threads import ThreadState
+
+ROUND_SECONDS = 0.01  # calls are repeated within a round until it lasts about this long
+MAX_CYCLES = 20
+MIN_CYCLE_SECONDS = 0.15  # shorter cycles cannot be told busy or quiet (/proc/stat counts in 1/100 s)
+TECHNIQUE_PARAM = "technique"
+
+
+def group_key(nodeid: str, params: dict[str, Any] | None) -> str:
+    """The test function and its parameters other than the technique: what one group shares."""
+    others = sorted((k, repr(v)) for k, v in (params or {}).items() if k != TECHNIQUE_PARAM)
+    return nodeid.split("[")[0] + "|" + ",".join(f"{k}={v}" for k, v in others)
+
+
+def item_key(item: pytest.Item) -> str | None:
+    """The group key of a collected test that takes a ``technique`` parameter, else None."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is None or TECHNIQUE_PARAM not in callspec.params:
+        return None
+    if "benchmark" not in getattr(item, "fixturenames", ()):
+        return None
+    return group_key(item.nodeid, callspec.params)
+
+
+def keep_groups_together(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The same tests, each group's tests moved next to its first one (stable otherwise).
+
+    Groups keep the order of their first test: with the technique as the outer parameter
+    and the size as the inner one, groups come smallest size first, so that a technique's
+    smaller sizes are timed before its larger ones (``skip_if_too_slow`` needs them).
+    """
+    order: dict[str, list[pytest.Item]] = {}
+    result: list[pytest.Item | str] = []
+    for item in items:
+        key = item_key(item)
+        if key is None:
+            result.append(item)
+        elif key in order:
+            order[key].append(item)
+        else:
+            order[key] = [item]
+            result.append(key)
+    return [member for entry in result for member in (order[entry] if isinstance(entry, str) else [entry])]
+
+
+@dataclass
+class Member:
+    """One technique of a group, waiting to be timed."""
+
+    fixture: Any  # pytest-benchmark's BenchmarkFixture
+    technique: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    setup: Callable[[], tuple[tuple[Any, ...], dict[str, Any]]] | None
+    seconds_per_call: float
+    threads: ThreadState
+    lesson: str
+    max_rounds: int | None = None  # with a setup: about this many rounds in all (each one is costly)
+    cancelled: bool = False
+    rounds: list[tuple[int, float]] = field(default_factory=list)  # (cycle, seconds per call)
+
+    @property
+    def name(self) -> str:
+        return self.technique.__name__
+
+    def iterations(self) -> int:
+        """Calls per round: one with a setup (fresh state every call), else enough to last ROUND_SECONDS."""
+        if self.setup is not None:
+            return 1
+        return max(1, math.ceil(ROUND_SECONDS / max(self.seconds_per_call, 1e-9)))
+
+    def time_round(self, timer: Callable[[], float], iterations: int) -> float:
+        """Seconds per call of one round."""
+        if self.setup is not None:
+            args, kwargs = self.setup()
+            start = timer()
+            self.technique(*args, **kwargs)
+            return timer() - start
+        fn, args, kwargs = self.technique, self.args, self.kwargs
+        start = timer()
+        for _ in itertools.repeat(None, iterations):
+            fn(*args, **kwargs)
+        return (timer() - start) / iterations
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a group is timed: cycles, and per member its calls per round and rounds per cycle."""
+
+    cycles: int
+    iterations: list[int]
+    rounds_per_cycle: list[int]
+    every: list[int]  # a member takes part in cycles 0, every, 2 * every, ...
+
+
+def plan(members: list[Member], max_time: float, min_rounds: int) -> Plan:
+    """Give every member about ``max_time`` seconds of rounds, spread over the same cycles.
+
+    The slowest member decides how many cycles fit (at least ``min_rounds``, at most
+    MAX_CYCLES, and no more than leave each cycle MIN_CYCLE_SECONDS long); faster members
+    time several rounds in each cycle.
+    """
+    iterations = [m.iterations() for m in members]
+    round_seconds = [max(m.seconds_per_call * n, 1e-9) for m, n in zip(members, iterations)]
+    budgeted = [r for m, r in zip(members, round_seconds) if m.max_rounds is None] or round_seconds
+    fit_slowest = math.floor(max_time / max(budgeted))
+    fit_windows = math.floor(len(members) * max_time / MIN_CYCLE_SECONDS)
+    cycles = max(min_rounds, min(MAX_CYCLES, fit_slowest, fit_windows), 1)
+    per_cycle, every = [], []
+    for member, seconds in zip(members, round_seconds):
+        if member.max_rounds is None:
+            per_cycle.append(max(1, round(max_time / cycles / seconds)))
+            every.append(1)
+        elif member.max_rounds >= cycles:
+            per_cycle.append(math.ceil(member.max_rounds / cycles))
+            every.append(1)
+        else:
+            per_cycle.append(1)
+            every.append(max(1, cycles // max(member.max_rounds, 1)))
+    return Plan(cycles, iterations, per_cycle, every)
+
+
+@dataclass
+class Outcome:
+    """What timing a group found: the cycles kept, set aside, and how busy the machine was."""
+
+    kept: list[int]
+    set_aside: int
+    windows: list[busy.Window]
+    fell_back: bool  # too few quiet cycles: every cycle was kept
+
+
+def _time_slot(
+    member: Member, index: int, cycle: int, the_plan: Plan, timer: Callable[[], float], disable_gc: bool
+) -> None:
+    """One member's rounds within one cycle, under the thread counts of its test."""
+    from pytest_benchmark.fixture import PauseInstrumentation
+
+    if cycle % the_plan.every[index]:
+        return
+    iterations = the_plan.iterations[index]
+    with member.threads.applied():
+        cheap = member.seconds_per_call * 20 <= ROUND_SECONDS * the_plan.rounds_per_cycle[index]
+        if member.setup is None and cheap:  # warm the caches after the other techniques, untimed
+            member.technique(*member.args, **member.kwargs)
+        gc_was_enabled = gc.isenabled()
+        if disable_gc:
+            gc.disable()
+        try:
+            with PauseInstrumentation():
+                for _ in range(the_plan.rounds_per_cycle[index]):
+                    member.rounds.append((cycle, member.time_round(timer, iterations)))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+
+def _time_cycles(members: list[Member], the_plan: Plan, timer: Callable[[], float], disable_gc: bool) -> Outcome:
+    """Run the cycles, taking a disturbed cycle again while extra cycles are allowed."""
+    windows: list[busy.Window | None] = []
+    quiet: list[int] = []
+    cycle = 0
+    limit = the_plan.cycles
+    while len(quiet) < the_plan.cycles and cycle < limit:
+        start = busy.sample()
+        turn = cycle % len(members)
+        for index in [*range(turn, len(members)), *range(turn)]:
+            _time_slot(members[index], index, cycle, the_plan, timer, disable_gc)
+        window = busy.between(start, busy.sample())
+        windows.append(window)
+        if window is None or not window.disturbed:
+            quiet.append(cycle)
+        cycle += 1
+        if cycle == the_plan.cycles and quiet:
+            # a load that comes and goes: take the disturbed cycles again, up to as many as planned.
+            # (A load that never let up in the planned cycles would not let up for the extra ones.)
+            limit = 2 * the_plan.cycles
+    measured = [w for w in windows if w is not None]
+    if len(quiet) >= max(2, min(the_plan.cycles, 3)):
+        return Outcome(quiet, cycle - len(quiet), measured, fell_back=False)
+    return Outcome(list(range(cycle)), 0, measured, fell_back=bool(measured) and len(quiet) < cycle)
+
+
+def _per_cycle(member: Member, cycles: list[int]) -> dict[int, float]:
+    """The median seconds per call of a member in each kept cycle."""
+    wanted = set(cycles)
+    by_cycle: dict[int, list[float]] = {}
+    for cycle, seconds in member.rounds:
+        if cycle in wanted:
+            by_cycle.setdefault(cycle, []).append(seconds)
+    return {cycle: median(values) for cycle, values in by_cycle.items()}
+
+
+def _reference(members: list[Member], baseline: str | None) -> Member:
+    """The technique speedups are against: the baseline where it ran, else the slowest."""
+    named = [m for m in members if m.name == baseline]
+    if named:
+        return named[0]
+    return max(members, key=lambda m: median(s for _, s in m.rounds))
+
+
+def time_group(members: list[Member], tally: busy.Tally) -> None:
+    """Time the members of one group in interleaved cycles and hand the rounds to pytest-benchmark."""
+    members = [m for m in members if not m.cancelled]
+    if not members:
+        return
+    first = members[0].fixture
+    the_plan = plan(members, first._max_time, first._min_rounds)
+    outcome = _time_cycles(members, the_plan, first._timer, first._disable_gc)
+    for window in outcome.windows:
+        tally.add(members[0].lesson, window)
+    other = sum(w.other_cores * w.seconds for w in outcome.windows)
+    steal = sum(w.steal_cores * w.seconds for w in outcome.windows)
+    seconds = sum(w.seconds for w in outcome.windows) or 1.0
+    kept = set(outcome.kept)
+    for member, iterations in zip(members, the_plan.iterations):
+        metadata = member.fixture._make_stats(iterations)
+        rounds = [seconds for cycle, seconds in member.rounds if cycle in kept]
+        for value in rounds:
+            metadata.stats.update(value)  # seconds per call, as Metadata.update would store
+        marks = stats.stability_marks(rounds)
+        if outcome.set_aside or outcome.fell_back:
+            marks.append("busy")
+        member.fixture.extra_info.update(
+            marks=marks,
+            timing={
+                "cycles": len(outcome.kept),
+                "set_aside": outcome.set_aside,
+                "other_cores": round(other / seconds, 3),
+                "steal_cores": round(steal / seconds, 3),
+                "interleaved_with": len(members) - 1,
+            },
+        )
+    _speedup_intervals(members, outcome.kept)
+
+
+def _speedup_intervals(members: list[Member], cycles: list[int]) -> None:
+    """Each member's speedup interval against the group's reference, from paired cycles."""
+    reference = _reference(members, members[0].fixture.extra_info.get("baseline"))
+    ref_cycles = _per_cycle(reference, cycles)
+    for member in members:
+        mine = _per_cycle(member, cycles)
+        common = sorted(set(mine) & set(ref_cycles))
+        interval = stats.ratio_interval([ref_cycles[c] for c in common], [mine[c] for c in common], paired=True)
+        if interval is not None:
+            member.fixture.extra_info["speedup_ci"] = [round(interval[0], 6), round(interval[1], 6)]
+            member.fixture.extra_info["speedup_ci_reference"] = reference.name
+
+
+class Timer:
+    """The groups waiting to be timed in this pytest run, and the hooks that time them."""
+
+    def __init__(self, announce: Callable[[str], None] = lambda message: None) -> None:
+        self.pending: dict[str, list[Member]] = {}
+        self.tally = busy.Tally()
+        self.announce = announce
+        self.on_timed: Callable[[list[Member]], None] = lambda members: None
+
+    def register(self, key: str, member: Member) -> None:
+        """Queue a technique whose warm-up call succeeded; it is timed with the rest of its group."""
+        member.fixture._mode = "optbook.lesson.run (interleaved with its group)"
+        self.pending.setdefault(key, []).append(member)
+
+    def cancel(self, nodeid: str) -> None:
+        """Drop a queued technique whose test failed after run() returned."""
+        for members in self.pending.values():
+            for member in members:
+                if member.fixture.fullname == nodeid:
+                    member.cancelled = True
+                    member.fixture.has_error = True
+
+    def flush(self, keep: str | None = None) -> None:
+        """Time every waiting group except ``keep`` (the group of the next test)."""
+        for key in [k for k in self.pending if k != keep]:
+            members = self.pending.pop(key)
+            live = [m for m in members if not m.cancelled]
+            if not live:
+                continue
+            if len(live) > 1:
+                self.announce(f"timing {live[0].fixture.group}: {len(live)} techniques in alternating rounds")
+            try:
+                time_group(members, self.tally)
+            except Exception as err:
+                for member in live:
+                    member.fixture.has_error = True
+                pytest.fail(
+                    f"optbook: timing the group {live[0].fixture.group!r} failed ({type(err).__name__}: {err}); "
+                    "its techniques are timed after their tests end, so their inputs must outlive the tests "
+                    "(make files in a fixture, not in a with-block around run())",
+                    pytrace=False,
+                )
+            self.on_timed(live)
+
+    # pytest hooks (this object is registered as a plugin by optbook.plugin)
+
+    @pytest.hookimpl(trylast=True)  # after -k and -m have deselected
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        items[:] = keep_groups_together(items)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+        report = yield
+        if report.when == "call" and report.failed:
+            self.cancel(item.nodeid)
+        return report
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_runtest_teardown(self, item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+        # before the fixtures of the group's last test are torn down
+        self.flush(keep=item_key(nextitem) if nextitem is not None else None)
+        return (yield)
