@@ -2,7 +2,7 @@
 
 from optbook.report import natural_key
 
-pytest_plugins = ["optbook.plugin", "pytester"]
+pytest_plugins = ["optbook.plugin", "optbook.exercises.plugin", "pytester"]
 
 
 def pytest_benchmark_group_stats(config, benchmarks, group_by):

@@ -1,106 +1,78 @@
 """The ``optbook`` command: compare saved runs across machines, list them, show this machine.
 
-    optbook compare LABEL-OR-FILE LABEL-OR-FILE [...]
+    optbook compare LABEL-OR-FILE LABEL-OR-FILE [...] [--scale S]
     optbook list
-    optbook report LABEL-OR-FILE [--lesson mNN_slug] [--markdown]
+    optbook report [LABEL-OR-FILE] [--lesson mNN_slug] [--scale S] [--markdown]
     optbook refresh-docs PAGE... [--check]
-    optbook machine [--no-peaks]
+    optbook machine [--no-peaks] [--json]
     optbook checklist [layer]
     optbook monitor [--interval S] [--json] -- COMMAND ...
     optbook roofline RUN [RUN ...] -o FILE [--lesson L]
     optbook slurm [--machine LABEL] [--scale S] [--partition P] [--dry-run] ...
 
 A user's mistake (an unknown label, a broken file) gets one line on stderr and exit status 2.
+A label's runs are read at one scale (the newest run's, or --scale); files that are
+not readable optbook runs are skipped, and one note on stderr says what was left out.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from optbook import analysis, docs_tables, machine, report, results
-from optbook.results import ResultsError, Run
+from optbook import analysis, comparison, docs_tables, machine, report, results
+from optbook.comparison import CompareError
+from optbook.results import ResultsError
+from optbook.scale import ScaleError, check_scale
 
 
 class UsageError(Exception):
     """A mistake in what the user asked for; printed as one line."""
 
 
-def _describe_machine(runs: list[Run]) -> str:
-    info = runs[-1].data.get("machine_info", {}).get("optbook", {})
-    peaks = runs[-1].peaks
-    parts = [info.get("cpu_model") or runs[-1].data.get("machine_info", {}).get("processor") or "unknown CPU"]
-    if info.get("logical_cores"):
-        parts.append(f"{info['logical_cores']} logical cores")
-    if peaks.get("gflops_float64"):
-        parts.append(f"{peaks['gflops_float64']:.0f} GFLOP/s, {peaks.get('memory_gbytes', 0):.0f} GB/s measured")
-    return ", ".join(parts)
+def _note(command: str, notes: list[str]) -> None:
+    for note in notes:
+        print(f"optbook {command}: note: {note}", file=sys.stderr)
 
 
-def compare(specs: Sequence[str], root: Path) -> list[str]:
-    """The side-by-side comparison of two or more machines (labels or files), as lines."""
-    if len(specs) < 2:
-        raise UsageError("compare needs at least two labels or files")
-    loaded = [(spec, results.resolve(spec, root)) for spec in specs]
-    names = [_short(spec) for spec, _ in loaded]
-    if len(set(names)) < len(names):
-        names = [f"{i + 1}:{n}" for i, n in enumerate(names)]
-    tables = [results.merged_benchmarks(runs) for _, runs in loaded]
-    common = set(tables[0]).intersection(*tables[1:])
-    if not common:
-        raise UsageError(f"{' and '.join(specs)} have no benchmark in common (compare runs of the same lessons)")
-    lines = [f"{name}: {_describe_machine(runs)} ({len(runs)} run(s))" for name, (_, runs) in zip(names, loaded)]
-    lines.append(f"{len(common)} benchmarks in common; gain = {names[0]}'s time / the other's (above 1: faster)")
-    lines.append("~ marks a gain within noise (the interquartile ranges overlap)")
-    speed = [analysis.speedups(t[f] for f in common) for t in tables]
-    gains: dict[tuple[str, int], list[float]] = defaultdict(list)
-    first = {f: tables[0][f] for f in common}
-    for group, members in sorted(analysis.by_group(first.values()).items(), key=lambda kv: report.natural_key(kv[0])):
-        headers = [group] + [f"{n} time" for n in names] + [f"gain {n}" for n in names[1:]]
-        headers += [f"speedup {n}" for n in names]
-        rows = []
-        for bench in report.ordered(members):
-            f = bench["fullname"]
-            row = [analysis.technique_of(bench)] + [report.format_seconds(analysis.median(t[f])) for t in tables]
-            for i, t in enumerate(tables[1:], start=1):
-                gain = analysis.median(bench) / analysis.median(t[f])
-                gains[(analysis.lesson_of(bench), i)].append(gain)
-                noise = analysis.within_noise(bench, t[f])
-                row.append(report.format_factor(gain) + (" ~" if noise else "  "))
-            row += [report.format_factor(s[f].factor) if f in s else "" for s in speed]
-            rows.append(row)
-        lines.append("")
-        lines.extend(report.table(headers, rows, indent=""))
-    lines.append("")
-    factor = report.format_factor
-    for (lesson, i), values in sorted(gains.items()):
-        lines.append(
-            f"{lesson}: {names[i]} vs {names[0]}: geometric mean gain {factor(analysis.geometric_mean(values))} "
-            f"over {len(values)} benchmarks (from {factor(min(values))} to {factor(max(values))})"
-        )
+def compare(specs: Sequence[str], root: Path, scale: str | None = None) -> list[str]:
+    """The side-by-side comparison of two or more machines (labels or files), as lines; notes on stderr."""
+    lines, notes = comparison.compare(specs, root, scale)
+    _note("compare", notes)
     return lines
 
 
-def show_run(spec: str, root: Path, lesson: str | None, markdown: bool) -> list[str]:
-    """The speedup table of saved runs (a label's runs merged, label/NNNN or a file), as the pytest run printed it."""
-    runs = results.resolve(spec, root)
+def default_run(root: Path) -> str:
+    """What ``optbook report`` shows without a label: this machine's runs, else the reference runs."""
+    label = machine.machine_label()
+    return label if results.run_files(root, label) else results.REFERENCE_LABEL
+
+
+def show_run(spec: str | None, root: Path, lesson: str | None, markdown: bool, scale: str | None = None) -> list[str]:
+    """The speedup table of saved runs (a label's runs at one scale merged, label/NNNN or a file), as the
+    pytest run printed it; the note on what was left out goes to stderr."""
+    spec = spec or default_run(root)
+    notes: list[str] = []
+    runs = results.resolve(spec, root, scale=check_scale(scale) if scale else None, notes=notes)
     benches = list(results.merged_benchmarks(runs).values())
     if lesson:
+        present = sorted({analysis.lesson_of(b) for b in benches})
         benches = [b for b in benches if analysis.lesson_of(b) == lesson]
         if not benches:
-            raise UsageError(f"{spec} has no benchmarks of lesson {lesson!r}")
+            raise UsageError(f"{spec} has no benchmarks of lesson {lesson!r}: its lessons are {', '.join(present)}")
     last = runs[-1]
+    peaks = results.best_peaks(runs)
     info = last.data.get("machine_info", {}).get("optbook", {})
     head = [
-        f"{spec}: {_describe_machine(runs)}; scale {last.optbook.get('scale', '?')}; "
+        f"{spec}: {comparison.describe_machine(runs)}; scale {results.scale_of(last) or '?'}; "
         f"{str(last.data.get('datetime', '?'))[:10]}",
-        report.describe_peaks(last.peaks),
+        report.describe_peaks(peaks),
     ]
     blas = [
         f"{pool.get('internal_api')} {pool.get('version', '')} ({pool.get('num_threads')} threads)"
@@ -110,7 +82,8 @@ def show_run(spec: str, root: Path, lesson: str | None, markdown: bool) -> list[
     ]
     if blas:
         head.append("BLAS loaded: " + "; ".join(blas))
-    return head + report.speedup_report(benches, last.peaks, markdown=markdown)
+    _note("report", notes)
+    return head + report.speedup_report(benches, peaks, markdown=markdown)
 
 
 def report_lines(argv: list[str], root: Path) -> list[str]:
@@ -118,12 +91,13 @@ def report_lines(argv: list[str], root: Path) -> list[str]:
     parser = argparse.ArgumentParser(prog="optbook report", add_help=False)
     parser.add_argument("run")
     parser.add_argument("--lesson")
+    parser.add_argument("--scale")
     parser.add_argument("--markdown", action="store_true")
     try:
         args = parser.parse_args(argv)
     except SystemExit:
         raise UsageError(f"cannot read the report arguments {' '.join(argv)!r}") from None
-    return show_run(args.run, root, args.lesson, markdown=True)
+    return show_run(args.run, root, args.lesson, markdown=True, scale=args.scale)
 
 
 def refresh_docs(pages: list[Path], root: Path, check: bool) -> int:
@@ -141,42 +115,43 @@ def refresh_docs(pages: list[Path], root: Path, check: bool) -> int:
     return 1 if check and stale else 0
 
 
-def _short(spec: str) -> str:
-    path = Path(spec)
-    return f"{path.parent.name}/{path.stem[:4]}" if path.suffix == ".json" else spec
-
-
 def list_runs(root: Path) -> list[str]:
     """Every saved run, machine by machine."""
     found = results.labels(root)
     if not found:
-        return [f"no saved runs in {root}/ yet: run pytest lessons/<lesson> to make one"]
+        where = f"no saved runs in {root.resolve()}/ yet: run pytest lessons/<lesson> to make one"
+        if results.project_root() is None and not os.environ.get(results.RESULTS_ENV_VAR):
+            where += f" (no optbook project found from {Path.cwd()} upward; --results DIR names a folder)"
+        return [where]
     lines = []
     for label in found:
         lines.append(f"{label}:")
         for path in results.run_files(root, label):
             try:
-                run = results.load_run(path, label)
+                run = results.load_optbook_run(path, label)
             except ResultsError as err:
-                lines.append(f"  {path.name}  unreadable: {err}")
+                lines.append(f"  {path.name}  skipped: {str(err).split(': ', 1)[-1]}")
                 continue
             lessons = sorted({analysis.lesson_of(b) for b in run.benchmarks})
             when = str(run.data.get("datetime", "?"))[:16].replace("T", " ")
-            scale = run.optbook.get("scale", "?")
+            scale = results.scale_of(run) or "?"
+            stopped = "  (interrupted)" if run.optbook.get("interrupted") else ""
             lines.append(
-                f"  {path.name}  {when}  scale {scale}  {len(run.benchmarks)} benchmarks  {', '.join(lessons) or '-'}"
+                f"  {path.name}  {when}  scale {scale}  {len(run.benchmarks)} benchmarks  "
+                f"{', '.join(lessons) or '-'}{stopped}"
             )
     return lines
 
 
-def show_machine(label: str | None, measure: bool) -> list[str]:
-    """This machine's fingerprint and, unless told not to, its measured peaks."""
+def show_machine(label: str | None, measure: bool, as_json: bool = False) -> list[str]:
+    """This machine's fingerprint and, unless told not to, its measured peaks: a summary, or the raw JSON."""
     info: dict[str, Any] = machine.fingerprint(machine.machine_label(label))
     if measure:
         info["peaks"] = machine.measure_peaks()
-    lines = json.dumps(info, indent=2).splitlines()
-    if measure:
-        lines.append(report.describe_peaks(info["peaks"]))
+    if as_json:
+        return json.dumps(info, indent=2).splitlines()
+    lines = machine.summary(info)
+    lines.append(report.describe_peaks(info["peaks"]) if measure else "peaks not measured (--no-peaks)")
     return lines
 
 
@@ -184,22 +159,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="optbook",
         description="The optbook lesson book's results and machines.",
-        epilog="also: optbook checklist [layer] (the questions to ask at each layer of the workshop's framework); "
-        "optbook monitor -- COMMAND (the cores and memory a command really uses); "
-        "optbook roofline RUN -o FILE.png (the roofline picture of saved runs); "
-        "optbook stability LESSON [--load] (run a lesson twice: how far its speedups move); "
-        "optbook slurm (the book as a SLURM job array on cluster nodes)",
     )
-    parser.add_argument("--results", metavar="DIR", help="results folder (default: $OPTBOOK_RESULTS or ./results)")
+    parser.add_argument(
+        "--results",
+        metavar="DIR",
+        help="results folder (default: $OPTBOOK_RESULTS, else the results/ folder of the optbook project "
+        "holding the working folder, else ./results)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("compare", help="compare two or more machines side by side")
     p.add_argument(
-        "runs", nargs="+", metavar="LABEL-OR-FILE", help="a label (all its runs), label/NNNN, or a .json file"
+        "runs", nargs="+", metavar="LABEL-OR-FILE", help="a label (its runs at one scale), label/NNNN, or a .json file"
     )
+    p.add_argument("--scale", help="the scale of the runs to compare (default: the first label's newest run's)")
     sub.add_parser("list", help="list the saved runs of every machine")
     p = sub.add_parser("report", help="print the speedup table of a saved run")
-    p.add_argument("run", metavar="LABEL-OR-FILE", help="a label (its runs merged), label/NNNN, or a .json file")
+    p.add_argument(
+        "run",
+        nargs="?",
+        metavar="LABEL-OR-FILE",
+        help="a label (its runs at one scale merged), label/NNNN, or a .json file (default: this machine's "
+        "label if it has runs, else reference)",
+    )
     p.add_argument("--lesson", help="only this lesson, e.g. m09_matmul")
+    p.add_argument("--scale", help="the scale of the runs to show (default: the newest run's)")
     p.add_argument("--markdown", action="store_true", help="Markdown tables, for the book's pages")
     p = sub.add_parser("refresh-docs", help="rewrite the marked result tables of book pages from the saved runs")
     p.add_argument("pages", nargs="+", type=Path, help="Markdown pages with <!-- optbook report ... --> blocks")
@@ -207,7 +190,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("machine", help="print this machine's fingerprint and measured peaks")
     p.add_argument("--machine", metavar="LABEL", help="label to show (default: $OPTBOOK_MACHINE or the host name)")
     p.add_argument("--no-peaks", action="store_true", help="skip the few seconds of peak measurement")
+    p.add_argument("--json", action="store_true", help="the raw fingerprint as JSON")
+    for name, text in DELEGATED_HELP.items():  # parsed by their own modules (see main)
+        p = sub.add_parser(name, help=text, add_help=False)
+        p.add_argument("arguments", nargs=argparse.REMAINDER, help=f"see optbook {name} --help")
     return parser
+
+
+DELEGATED_HELP = {
+    "checklist": "the questions to ask at each layer of the workshop's framework: checklist [layer]",
+    "monitor": "the cores, memory and GPUs a command really uses: monitor [--json] -- COMMAND ...",
+    "roofline": "the roofline picture of saved runs: roofline RUN [RUN ...] -o FILE.png [--lesson L]",
+    "stability": "run a lesson twice and print how far its speedups move: stability [--load] LESSON [-k ...]",
+    "slurm": "the book as a SLURM job array on cluster nodes: slurm [--machine LABEL] [--partition P] [--dry-run]",
+}
 
 
 def _delegated() -> dict[str, Callable[[list[str]], int]]:
@@ -254,31 +250,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     results_option, rest = _split_results_option(argv)
     delegated = _delegated()
-    if rest and rest[0] in delegated:  # their own arguments pass through untouched ("--" included)
-        forwarded = results_option if rest[0] in ("roofline", "slurm") else []
-        return delegated[rest[0]](rest[1:] + forwarded)
     try:
-        return _main(argv)
-    except BrokenPipeError:  # optbook list | head
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if rest and rest[0] in delegated:  # their own arguments pass through untouched ("--" included)
+            forwarded = results_option if rest[0] in ("roofline", "slurm") else []
+            code = delegated[rest[0]](rest[1:] + forwarded)
+        else:
+            code = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:  # optbook list | head: the reader has what it wanted
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except ModuleNotFoundError as err:  # an optional package (matplotlib for roofline) is not installed
+        command = rest[0] if rest else "optbook"
+        print(
+            f"optbook {command}: error: this needs the package {err.name}, which is not installed "
+            f"(pip install {err.name})",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     root = results.results_dir(args.results)
     try:
+        if getattr(args, "scale", None):
+            check_scale(args.scale)
         if args.command == "compare":
-            lines = compare(args.runs, root)
+            lines = compare(args.runs, root, args.scale)
         elif args.command == "list":
             lines = list_runs(root)
         elif args.command == "report":
-            lines = show_run(args.run, root, args.lesson, args.markdown)
+            lines = show_run(args.run, root, args.lesson, args.markdown, args.scale)
         elif args.command == "refresh-docs":
             return refresh_docs(args.pages, root, check=args.check)
         else:
-            lines = show_machine(args.machine, measure=not args.no_peaks)
-    except (UsageError, ResultsError, machine.LabelError) as err:
+            lines = show_machine(args.machine, measure=not args.no_peaks, as_json=args.json)
+    except (UsageError, ResultsError, CompareError, ScaleError, machine.LabelError) as err:
         print(f"optbook {args.command}: error: {err}", file=sys.stderr)
         return 2
     print("\n".join(lines))

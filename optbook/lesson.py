@@ -36,14 +36,26 @@ __all__ = ["STATE", "RunState", "by_scale", "run", "skip_if_too_slow", "techniqu
 TECHNIQUE_PARAM = "technique"
 
 
+# Functions added to a topic for one run, by module name, after the book's own techniques: a
+# student's exercises (optbook.exercises), so that the topic's tests check and time them too.
+ADDED_TECHNIQUES: dict[str, list[Callable[..., Any]]] = {}
+
+
 def techniques(module: ModuleType) -> list[Callable[..., Any]]:
-    """The public functions defined in ``module``, in the order they are written; the first is the baseline."""
+    """The public functions defined in ``module``, in the order they are written; the first is the baseline.
+
+    Functions added for this run (``ADDED_TECHNIQUES``) come last.
+    """
+    added = ADDED_TECHNIQUES.get(module.__name__, [])
     found = [
         obj
         for name, obj in vars(module).items()
-        if inspect.isfunction(obj) and not name.startswith("_") and obj.__module__ == module.__name__
+        if inspect.isfunction(obj)
+        and not name.startswith("_")
+        and obj.__module__ == module.__name__
+        and not any(obj is fn for fn in added)
     ]
-    return sorted(found, key=lambda fn: fn.__code__.co_firstlineno)
+    return sorted(found, key=lambda fn: fn.__code__.co_firstlineno) + added
 
 
 def technique_names(module: ModuleType) -> list[str]:
@@ -233,8 +245,10 @@ def run(
         technique_seconds.append(time.perf_counter() - start)
         return result
 
-    if not benchmark.enabled:  # --benchmark-disable: one call, no measurements
-        return call()
+    if not benchmark.enabled:  # --benchmark-disable: one call through the fixture, no measurements
+        if setup is None:
+            return benchmark(technique, *args, **kwargs)
+        return benchmark.pedantic(technique, setup=setup, rounds=1)
     start = time.perf_counter()
     result = call()  # warm-up, outside the timed rounds: the first call of numba code compiles it
     info["first_call_seconds"] = time.perf_counter() - start

@@ -49,6 +49,8 @@ def check_label(label: str) -> str:
 
 def machine_label(explicit: str | None = None) -> str:
     """The label results are filed under: ``--machine``, then $OPTBOOK_MACHINE, then the short host name."""
+    if explicit is not None and not explicit.strip():
+        raise LabelError("empty machine label: give --machine LABEL, or leave the option out to use the host name")
     label = explicit or os.environ.get(LABEL_ENV_VAR) or socket.gethostname().split(".")[0] or "unknown"
     return check_label(label)
 
@@ -220,3 +222,35 @@ def measure_peaks(budget: float = 1.0) -> dict[str, float]:
     }
     peaks["seconds_to_measure"] = round(time.perf_counter() - start, 2)
     return peaks
+
+
+def summary(info: dict[str, Any]) -> list[str]:
+    """A fingerprint as a few readable lines (``optbook machine``; ``--json`` prints it raw)."""
+    cores = f"{info.get('physical_cores')} physical, {info.get('logical_cores')} logical cores"
+    if info.get("usable_cores") != info.get("logical_cores"):
+        cores += f" ({info.get('usable_cores')} usable by this process)"
+    clock = f", up to {info['cpu_mhz_max']} MHz" if info.get("cpu_mhz_max") else ""
+    caches = ", ".join(f"{level} {size}" for level, size in (info.get("caches") or {}).items()) or "unknown"
+    blas = [
+        f"{pool.get('internal_api')} {pool.get('version', '')} ({pool.get('num_threads')} threads)"
+        for pool in info.get("blas") or []
+        if pool.get("user_api") == "blas"
+    ]
+    numba = info.get("numba") or {}
+    numba_line = (
+        f"{numba.get('threads')} threads, threading layer {numba.get('threading_layer')}"
+        if numba.get("installed", True)
+        else "not installed"
+    )
+    versions = ", ".join(f"{name} {version}" for name, version in (info.get("versions") or {}).items())
+    return [
+        f"machine {info.get('label')} (host {info.get('host')})",
+        f"  CPU:     {info.get('cpu_model')}, {cores}{clock}",
+        f"  caches:  {caches}",
+        f"  memory:  {info.get('memory_gib')} GiB",
+        f"  BLAS:    {'; '.join(blas) or 'none found'}",
+        f"  numba:   {numba_line}",
+        f"  GPU:     {'; '.join(info.get('gpu') or []) or 'none'}",
+        f"  Python:  {info.get('python')}",
+        f"  versions: {versions}",
+    ]

@@ -1,10 +1,12 @@
 """Measure one call outside the timed rounds: the cores it kept busy and its peak memory.
 
 Effective cores are CPU time over wall time, summed over all threads of this
-process and of its child processes: live ones (the workers of a pool) read with
-psutil, ended ones from the kernel's count of the children it waited for. Peak memory is the growth of the
-resident set during one call: on Linux freed heap memory is first handed back
-to the OS and the kernel's high-water mark is reset before the call
+process and of all its descendant processes (pool workers, forkserver children,
+Dask nannies and their workers): live ones read with psutil together with the
+children they waited for, ended ones from the kernel's count of the children
+this process waited for. Peak memory is the growth of the resident set
+during one call: on Linux freed heap memory is first handed back to the OS and
+the kernel's high-water mark is reset before the call
 (``/proc/self/clear_refs``); elsewhere tracemalloc's peak is
 used, which sees Python and NumPy allocations only. Libraries with allocators of
 their own that keep freed memory (polars' jemalloc, DuckDB) read low: the figure
@@ -41,31 +43,43 @@ class CallProfile:
 
 
 def _waited_children_cpu() -> float:
+    """CPU seconds of the ended children this process waited for (and of their own waited-for children)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def _live_children_cpu() -> dict[int, tuple[float, bool]]:
-    """CPU seconds so far of every live descendant process, and whether it is a direct child."""
-    me = psutil.Process()
-    direct = {child.pid for child in me.children()}
+def _tree_cpu() -> dict[int, float]:
+    """CPU seconds so far of every live descendant process, each with its own ended, waited-for children.
+
+    A pool's workers are children (fork, spawn) or grandchildren (forkserver, a Dask
+    nanny's worker); a worker that ended was waited for by its parent, and its
+    time is in that parent's count of its children (Linux's cutime and cstime).
+    """
     found = {}
-    for child in me.children(recursive=True):
+    for child in psutil.Process().children(recursive=True):
         try:
             times = child.cpu_times()
         except psutil.Error:  # ended meanwhile
             continue
-        found[child.pid] = (times.user + times.system, child.pid in direct)
+        found[child.pid] = (
+            times.user + times.system + getattr(times, "children_user", 0.0) + getattr(times, "children_system", 0.0)
+        )
     return found
 
 
-def _children_cpu_between(before: dict[int, tuple[float, bool]], waited_before: float) -> float:
-    """CPU seconds the descendants used since ``before``: live ones (a worker pool's) from psutil,
-    ended ones from the kernel's count of waited-for children, less what they had used before."""
-    after = _live_children_cpu()
-    live = sum(cpu - before.get(pid, (0.0, False))[0] for pid, (cpu, _) in after.items())
-    ended_direct = sum(cpu for pid, (cpu, direct) in before.items() if pid not in after and direct)
-    return live + _waited_children_cpu() - waited_before - ended_direct
+def _children_cpu_between(before: dict[int, float], waited_before: float) -> float:
+    """CPU seconds the descendants used since ``before``.
+
+    Live ones count what they (and the children they waited for) used since; one
+    that ended was waited for by this process or by another descendant, which
+    added its whole time to its own count of children: its time before is taken
+    off again. A descendant whose parent ended without waiting for it is
+    adopted by init and not counted (rare: pools and clusters wait for their workers).
+    """
+    after = _tree_cpu()
+    live = sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+    ended_before = sum(cpu for pid, cpu in before.items() if pid not in after)
+    return max(0.0, live + _waited_children_cpu() - waited_before - ended_before)
 
 
 def wait_until_idle(window: float = 0.02, limit: float = 0.5) -> None:
@@ -79,17 +93,23 @@ def wait_until_idle(window: float = 0.02, limit: float = 0.5) -> None:
             return
 
 
-def effective_cores(fn: Callable[[], Any], min_seconds: float = 0.05) -> float:
-    """CPU time over wall time of ``fn``, repeated until ``min_seconds`` of wall time have passed."""
+def cpu_and_wall(fn: Callable[[], Any], min_seconds: float = 0.05) -> tuple[float, float]:
+    """CPU seconds (this process and its descendants) and wall seconds of ``fn``, repeated until
+    ``min_seconds`` of wall time have passed."""
     wait_until_idle()
-    children, waited = _live_children_cpu(), _waited_children_cpu()
+    children, waited = _tree_cpu(), _waited_children_cpu()
     wall0, cpu0 = time.perf_counter(), time.process_time()
     while True:
         fn()
         wall = time.perf_counter() - wall0
         if wall >= min_seconds:
             break
-    cpu = time.process_time() - cpu0 + _children_cpu_between(children, waited)
+    return time.process_time() - cpu0 + _children_cpu_between(children, waited), wall
+
+
+def effective_cores(fn: Callable[[], Any], min_seconds: float = 0.05) -> float:
+    """CPU time over wall time of ``fn``, repeated until ``min_seconds`` of wall time have passed."""
+    cpu, wall = cpu_and_wall(fn, min_seconds)
     return cpu / wall if wall > 0 else 0.0
 
 
@@ -145,3 +165,22 @@ def profile_call(fn: Callable[[], Any]) -> CallProfile:
     cores = effective_cores(fn)
     peak, method = peak_memory(fn)
     return CallProfile(cores=round(cores, 2), peak_memory_bytes=peak, memory_method=method)
+
+
+def cores_check(speedup: float, cores: float | None, reference_cores: float | None) -> str | None:
+    """A warning when a speedup could not come from the cores measured, else None.
+
+    A CPU-bound baseline keeps at least one core busy; a technique that is faster
+    while less than one core was seen busy either ran where the measurement could
+    not see it (processes outside this process's tree) or is not CPU-bound (it
+    waits on a GPU, a disk, the network). Doing less work on one core (vectorising)
+    is not flagged: that keeps a core busy.
+    """
+    if cores is None or reference_cores is None or reference_cores < 0.8 or cores >= 0.8:
+        return None
+    if speedup <= max(1.0, cores / reference_cores):
+        return None
+    return (
+        f"speedup above cores used ({speedup:.2f}x on {cores:.2f} cores, the reference on {reference_cores:.2f}): "
+        "processes not counted, or not CPU-bound"
+    )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
+import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from optbook import analysis, busy, machine, report, results
+from optbook import analysis, busy, machine, measure, report, results, saving
 from optbook.lesson import STATE, record_timings
 from optbook.lesson import _group as lesson_group
 from optbook.scale import ENV_VAR as SCALE_ENV_VAR
@@ -28,6 +30,9 @@ from optbook.timing import Timer
 DEFAULT_STORAGE = "file://./.benchmarks"  # pytest-benchmark's own default, replaced by results/
 _LABEL = pytest.StashKey[str]()
 _COMPARE = pytest.StashKey[Any]()
+_INTERRUPTED = pytest.StashKey[bool]()
+_SAVE_PROBLEM = pytest.StashKey[str]()
+_SIGTERM = pytest.StashKey[Any]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -81,6 +86,29 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_COMPARE] = config.getoption("benchmark_compare")
     config.option.benchmark_compare = []
     _hypothesis_profiles()
+    _stop_cleanly_on_sigterm(config)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a cluster job's time limit, kill): the run ends as after Ctrl-C, and what ran is saved."""
+
+
+def _stop_cleanly_on_sigterm(config: pytest.Config) -> None:
+    """Turn SIGTERM into an interrupt pytest handles: the speedup table is printed and the run saved."""
+    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
+        return
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise Terminated("SIGTERM: the run was stopped; what finished is saved")
+
+    config.stash[_SIGTERM] = signal.signal(signal.SIGTERM, terminate)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    STATE.timer = None
+    previous = config.stash.get(_SIGTERM, None)
+    if previous is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _announcer(config: pytest.Config) -> Callable[[str], None]:
@@ -120,13 +148,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     label = session.config.stash[_LABEL]
     bs.machine_id = label  # saved runs go to results/<label>/, not results/<interpreter>/
     bs.storage.default_machine_id = label
+    saving.wrap_storage(bs, label)  # exclusive, atomic saves that fall back to a temporary folder
+    _guard_saving(bs, session.config)
     if not any("benchmark" in getattr(item, "fixturenames", ()) for item in session.items):
         bs.autosave = None  # nothing will be timed: nothing to save, and no warning about it
     wanted = session.config.stash[_COMPARE]
     if not wanted or bs.disabled:
         return
     if wanted is True:
-        wanted = _run_to_compare(Path(str(bs.storage)), label, {item.nodeid for item in session.items})
+        timed = {item.nodeid for item in session.items if "benchmark" in getattr(item, "fixturenames", ())}
+        wanted = _run_to_compare(Path(str(bs.storage)), label, timed)
         if wanted is None:
             return
     bs.compare = wanted
@@ -135,6 +166,20 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         # current clock; the terminal summary says what really differs.
         warnings.filterwarnings("ignore", message="Benchmark machine_info is different")
         bs.handle_loading()
+
+
+def _guard_saving(bs: Any, config: pytest.Config) -> None:
+    """Let an error while pytest-benchmark makes the JSON to save (a plugin's hook) end in one line,
+    not in a traceback that also hides the speedup table."""
+    handle_saving = bs.handle_saving
+
+    def guarded() -> None:
+        try:
+            handle_saving()
+        except Exception as err:
+            config.stash[_SAVE_PROBLEM] = f"{err.__class__.__name__}: {err}"
+
+    bs.handle_saving = guarded
 
 
 def _write_inventory(items: list[pytest.Item], path: Path) -> None:
@@ -157,17 +202,12 @@ def _write_inventory(items: list[pytest.Item], path: Path) -> None:
 
 
 def _run_to_compare(root: Path, label: str, nodeids: set[str]) -> str | None:
-    """This machine's newest run sharing a benchmark with this session, else the newest such reference run."""
-    for source in (label, results.REFERENCE_LABEL):
-        path, skipped = results.latest_run_sharing(root, source, nodeids)
-        for problem in skipped:
-            print(f"\noptbook: skipped an unreadable saved run: {problem}")
-        if path is not None:
-            return str(path)
-    print(
-        f"\noptbook: nothing to compare with yet: no run in {root}/{label}/ or {root}/reference/ has these benchmarks"
-    )
-    return None
+    """The run of this label (else the reference) at this scale sharing the most benchmarks with this session."""
+    choice = results.run_to_compare(root, label, STATE.scale, nodeids)
+    for problem in choice.skipped:
+        print(f"\noptbook: skipped an unreadable saved run: {problem}")
+    print(f"\noptbook: {choice.reason}")
+    return None if choice.path is None else str(choice.path)
 
 
 def _after_group(members: list[Any]) -> None:
@@ -175,18 +215,19 @@ def _after_group(members: list[Any]) -> None:
     STATE.peaks_between_groups()
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
-    STATE.timer = None
-
-
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)  # around pytest-benchmark's own, which saves the run
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Any:
     if STATE.timer is not None and exitstatus != pytest.ExitCode.INTERRUPTED:
         STATE.timer.flush()  # a group whose last test did not reach its teardown
     bs = _session(session.config)
-    if bs is not None and not bs.disabled and bs.benchmarks:
+    session.config.stash[_INTERRUPTED] = exitstatus == pytest.ExitCode.INTERRUPTED
+    if bs is not None and not bs.disabled and bs.benchmarks and exitstatus != pytest.ExitCode.INTERRUPTED:
         STATE.remeasure_peaks()
     yield
+    saved = getattr(bs.storage, "saved", None) if bs is not None else None
+    lost = (saved is not None and saved.path is None) or (saved is None and _SAVE_PROBLEM in session.config.stash)
+    if lost and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.INTERNAL_ERROR  # the tests passed, but the run is lost: say so
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -261,11 +302,14 @@ def _check_interval_and_marks(info: dict[str, Any], r: analysis.Rate | None) -> 
 def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_json: dict[str, Any]) -> None:
     saved = output_json["benchmarks"]
     speed = analysis.speedups(saved)
+    problems = _cores_problems(saved)
     for bench in saved:
         info = bench.setdefault("extra_info", {})
         if bench["fullname"] in speed:
             s = speed[bench["fullname"]]
             info.update(speedup=s.factor, speedup_reference=s.reference)
+        if bench["fullname"] in problems:
+            info["cores_check"] = problems[bench["fullname"]]
         r = analysis.rate(bench, STATE.peaks)
         if r:
             info.update(rate=r.value, rate_unit=r.unit)
@@ -277,6 +321,7 @@ def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_
     output_json["optbook"] = {
         "format": 2,
         "label": config.stash[_LABEL],
+        "interrupted": config.stash.get(_INTERRUPTED, False),
         "scale": STATE.scale,
         "peaks": STATE.peaks or {},
         "busy": STATE.timer.tally.summary() if STATE.timer is not None else {},
@@ -288,14 +333,39 @@ def pytest_benchmark_update_json(config: pytest.Config, benchmarks: Any, output_
     }
 
 
+def _cores_problems(benches: list[dict[str, Any]]) -> dict[str, str]:
+    """By fullname, the benchmarks whose speedup the cores measured cannot explain (see measure.cores_check)."""
+    problems = {}
+    for fullname, s in analysis.speedups(benches).items():
+        bench = next(b for b in benches if b["fullname"] == fullname)
+        reference = next(
+            (b for b in benches if b.get("group") == bench.get("group") and analysis.technique_of(b) == s.reference),
+            {},
+        )
+        cores = (bench.get("extra_info") or {}).get("cores")
+        problem = measure.cores_check(s.factor, cores, (reference.get("extra_info") or {}).get("cores"))
+        if problem:
+            problems[fullname] = problem
+    return problems
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-benchmark's own table
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     bs = _session(config)
     if bs is None or bs.disabled:
         return
     benches = _live_benchmarks(bs)
-    if not benches:
-        return
+    if benches:
+        _speedup_section(terminalreporter, config, bs, benches)
+    saved = getattr(bs.storage, "saved", None)
+    problem = config.stash.get(_SAVE_PROBLEM, None)
+    if saved:
+        terminalreporter.write_line(f"optbook: {saved.message}")
+    if problem:
+        terminalreporter.write_line(f"optbook: {'error after saving' if saved else 'nothing saved'}: {problem}")
+
+
+def _speedup_section(terminalreporter: Any, config: pytest.Config, bs: Any, benches: list[dict[str, Any]]) -> None:
     compared = _compared(bs)
     tr = terminalreporter
     label = config.stash[_LABEL]
@@ -306,6 +376,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         tr.write_line(difference)
     for line in report.speedup_report(benches, STATE.peaks, compared):
         tr.write_line(line)
+    by_name = {b["fullname"]: b for b in benches}
+    for fullname, problem in _cores_problems(benches).items():
+        tr.write_line(f"check {analysis.technique_of(by_name[fullname])} ({by_name[fullname].get('group')}): {problem}")
     if STATE.timer is not None:
         line = busy.describe(STATE.timer.tally.summary())
         if line:

@@ -13,10 +13,14 @@ from optbook import measure
 MiB = 1024**2
 
 
+# The CPU seconds counted are compared with the CPU seconds the workers spin for (exact,
+# whatever the load of the machine), not cores with a threshold: on a busy machine the wall time grows.
+SPIN = "import time\nend = time.process_time() + 0.2\nwhile time.process_time() < end: pass"
+
+
 def test_a_waited_for_child_process_counts_as_busy_cores() -> None:
-    busy = "import time\nend = time.process_time() + 0.2\nwhile time.process_time() < end: pass"
-    cores = measure.effective_cores(lambda: subprocess.run([sys.executable, "-c", busy], check=True), min_seconds=0)
-    assert cores > 0.5  # without the children's CPU time this would be near 0
+    cpu, _ = measure.cpu_and_wall(lambda: subprocess.run([sys.executable, "-c", SPIN], check=True), min_seconds=0)
+    assert cpu >= 0.2  # without the children's CPU time this would be near 0
 
 
 def test_one_python_thread_keeps_at_most_about_one_core_busy() -> None:
@@ -50,8 +54,10 @@ def test_the_workers_of_a_live_process_pool_count_as_busy_cores() -> None:
 
     with ProcessPoolExecutor(2) as pool:
         list(pool.map(abs, range(4)))  # start the workers before measuring
-        cores = measure.effective_cores(lambda: list(pool.map(_spin, [0.15, 0.15])), min_seconds=0)
-    assert cores > 0.5  # the workers never exit during the call: without psutil this reads near 0
+        cpu, _ = measure.cpu_and_wall(lambda: list(pool.map(_spin, [0.15, 0.15])), min_seconds=0)
+    # the workers never exit during the call: without psutil this reads near 0. The kernel counts a
+    # process's CPU time in ticks of 1/100 s, so each worker's 0.15 s may read up to a tick less.
+    assert cpu >= 0.3 - 2 * 0.011
 
 
 def _spin(seconds: float) -> float:
@@ -61,3 +67,70 @@ def _spin(seconds: float) -> float:
     while time.process_time() < end:
         pass
     return seconds
+
+
+def _pool_inside_the_call(method: str) -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context(method).Pool(2) as pool:
+        pool.map(_spin, [0.15, 0.15])
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_a_pool_started_and_ended_inside_the_call_counts(method: str) -> None:
+    # forkserver workers are grandchildren, waited for by the fork server, not by us:
+    # RUSAGE_CHILDREN alone misses them; the fork server's count of its children does not
+    cpu, _ = measure.cpu_and_wall(lambda: _pool_inside_the_call(method), min_seconds=0)
+    assert cpu >= 0.3, cpu
+
+
+def test_a_grandchild_that_ends_inside_the_call_counts() -> None:
+    outer = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {SPIN!r}], check=True)"
+
+    def call() -> None:
+        with subprocess.Popen([sys.executable, "-c", outer + "; import time; time.sleep(0.3)"]) as child:
+            child.wait()
+
+    cpu, _ = measure.cpu_and_wall(call, min_seconds=0)
+    assert cpu >= 0.2, cpu
+
+
+@pytest.mark.parametrize(
+    ("speedup", "cores", "reference", "flagged"),
+    [
+        (1.72, 0.17, 1.0, True),  # a process pool whose workers were not counted
+        (50.0, 1.0, 1.0, False),  # vectorised: less work on one busy core
+        (3.5, 3.9, 1.0, False),  # four workers, four cores
+        (0.9, 0.5, 1.0, False),  # slower: nothing to explain
+        (2.0, 0.3, 0.4, False),  # the reference itself is not CPU-bound (it waits on a disk)
+        (2.0, None, 1.0, False),  # cores not measured (benchmarks disabled)
+    ],
+)
+def test_a_speedup_above_the_cores_used_is_flagged(
+    speedup: float, cores: float | None, reference: float, flagged: bool
+) -> None:
+    problem = measure.cores_check(speedup, cores, reference)
+    assert (problem is not None) == flagged
+    if problem:
+        assert problem.startswith("speedup above cores used")
+
+
+def test_the_workers_of_a_dask_local_cluster_count() -> None:
+    distributed = pytest.importorskip("dask.distributed", reason="pip install 'dask[distributed]'")
+    with (
+        distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.submit(abs, -1).result()  # the worker (a grandchild, under its nanny) is up before measuring
+        cpu, _ = measure.cpu_and_wall(lambda: client.submit(_spin, 0.3, pure=False).result(), min_seconds=0)
+    assert cpu >= 0.3, cpu
+
+
+def test_the_plugin_flags_a_speedup_its_cores_cannot_explain() -> None:
+    from optbook import plugin
+    from tests.helpers import bench
+
+    benches = [bench("slow", 1.0, cores=1.0), bench("pool", 0.5, cores=0.17), bench("vector", 0.01, cores=1.0)]
+    problems = plugin._cores_problems(benches)
+    assert list(problems) == [benches[1]["fullname"]]
+    assert problems[benches[1]["fullname"]].startswith("speedup above cores used (2.00x on 0.17 cores")

@@ -55,6 +55,7 @@ def demo(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.P
     for var in ("OPTBOOK_MACHINE", "OPTBOOK_SCALE", "OPTBOOK_RESULTS", "CI"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("OPTBOOK_PEAKS", "0")
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[1]))  # this checkout's optbook
     return pytester
 
 
@@ -87,7 +88,14 @@ def test_compare_uses_this_machines_last_run_and_keeps_it(demo: pytest.Pytester)
     before = digest(first)
     result = demo.runpytest_subprocess("--scale", "tiny", "--machine", "laptop", "--benchmark-compare")
     assert result.ret == 0
-    result.stdout.fnmatch_lines(["*compared with laptop/0001_*same machine, same versions*", "*vs laptop/0001*"])
+    result.stdout.fnmatch_lines(
+        [
+            "optbook: comparing with laptop/0001_*: it shares 4 of this session's 4 benchmarks, "
+            "the most of 1 run(s) of laptop at scale tiny",
+            "*compared with laptop/0001_*same machine, same versions*",
+            "*vs laptop/0001*",
+        ]
+    )
     assert len(saved(demo, "laptop")) == 2
     assert digest(first) == before
 

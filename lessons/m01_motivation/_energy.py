@@ -16,14 +16,33 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 POWERCAP = Path("/sys/class/powercap")
 
 
 def _cpu_seconds() -> float:
-    """CPU time of this process (all threads) and of the child processes it has waited for."""
+    """CPU time so far of this process (all threads) and of every process started under it.
+
+    ``RUSAGE_CHILDREN`` alone counts only the children this process has waited for. The
+    workers of a pool may still be running, or may be grandchildren: with the "forkserver"
+    start method (Python 3.14's default on Linux) a server process forks them and waits for
+    them, so their time lands in the server's count, not in ours. So every live descendant is
+    read with psutil, its own time plus that of the children it has waited for. Each CPU-second
+    is then counted once, wherever it lies at the moment of reading: in a running process, or
+    in the count of the parent that waited for it; the difference of two readings is what the
+    tree used in between.
+    """
     own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime
+    for process in psutil.Process().children(recursive=True):
+        try:
+            times = process.cpu_times()
+        except psutil.Error:  # ended meanwhile: its time is in its parent's count
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
 
 
 def rapl_domains(root: Path = POWERCAP) -> tuple[list[Path], str | None]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import time
 from pathlib import Path
+
+import pytest
 
 from lessons.m01_motivation import _energy, _facts
 
@@ -21,6 +25,29 @@ def test_no_powercap_means_cpu_seconds_and_a_reason(tmp_path: Path) -> None:
     assert facts["energy_joules"] is None
     assert "RAPL energy counters absent" in facts["energy_source"]
     assert facts["cpu_seconds"] >= 0 and facts["wall_seconds"] > 0
+
+
+def spin(seconds: float) -> None:
+    """Use ``seconds`` of CPU time (not wall time: it holds on a busy machine too)."""
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_cpu_seconds_count_the_workers_of_a_pool(method: str) -> None:
+    """Pool workers are counted whoever starts them: with "forkserver" they are grandchildren,
+    which the kernel's count of waited-for children never sees."""
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"the {method!r} start method does not exist on this system")
+    context = multiprocessing.get_context(method)
+
+    def work() -> None:
+        with context.Pool(2) as pool:
+            pool.map(spin, [0.2] * 4)
+
+    facts = _energy.measure_call(work, root=Path("/nonexistent"))
+    assert facts["cpu_seconds"] >= 0.8, facts  # four tasks of 0.2 CPU-seconds each
 
 
 def test_joules_from_the_package_counter(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,11 @@ from lessons.m01_motivation._testing import record_cost, skip_without_c
 from optbook.lesson import by_scale, run, skip_if_too_slow, technique_names
 
 SIZES = by_scale(tiny=[64], small=[200, 400], medium=[400, 1600], large=[1600, 16000])
+
+# A published bitmap: the MD5 of the 504 x 504 bitmap (the PBM's body, its header left out) that
+# the Benchmarks Game's mandelbrot gives, as published by hanabi1224/Programming-Language-Benchmarks
+# (bench/algorithm/mandelbrot/500_out: its programs round 500 up to whole bytes, 504).
+PUBLISHED_N, PUBLISHED_MD5 = 504, "15c00e9a39837854b019d7d1c4c04d30"
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -23,6 +30,13 @@ def test_mandelbrot(benchmark, c_programs, technique: str, n: int) -> None:
     bitmap = run(benchmark, fn, n, items=n * n)  # items: pixels
     record_cost(benchmark, fn, n)
     assert bitmap == mandelbrot.mandelbrot_numba(n)
+
+
+@pytest.mark.parametrize("technique", technique_names(mandelbrot))
+def test_mandelbrot_published_output(c_programs, technique: str) -> None:
+    """Every version gives the published 504 x 504 bitmap, bit for bit."""
+    skip_without_c(technique, c_programs)
+    assert hashlib.md5(getattr(mandelbrot, technique)(PUBLISHED_N)).hexdigest() == PUBLISHED_MD5
 
 
 @pytest.mark.parametrize("technique", technique_names(mandelbrot))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import numba
 import pytest
 from hypothesis import given, settings
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from lessons.m01_motivation import more_cores
 from lessons.m01_motivation._testing import record_cost, skip_without_c
 from lessons.m01_motivation.mandelbrot import mandelbrot_numba
+from lessons.m01_motivation.test_mandelbrot import PUBLISHED_MD5, PUBLISHED_N
 from optbook.lesson import by_scale, run, skip_if_too_slow, technique_names
 
 SIZES = by_scale(tiny=[64], small=[600], medium=[1200], large=[4000])
@@ -29,6 +32,13 @@ def test_more_cores(benchmark, c_programs, technique: str, n: int) -> None:
     if technique == "mandelbrot_numba_all_cores":
         benchmark.extra_info["numba_threads"] = numba.get_num_threads()
     assert bitmap == mandelbrot_numba(n)
+
+
+@pytest.mark.parametrize("technique", technique_names(more_cores))
+def test_more_cores_published_output(c_programs, technique: str) -> None:
+    """Every version, on one core or all of them, gives the published 504 x 504 bitmap."""
+    skip_without_c(technique, c_programs)
+    assert hashlib.md5(getattr(more_cores, technique)(PUBLISHED_N)).hexdigest() == PUBLISHED_MD5
 
 
 @pytest.mark.parametrize("technique", technique_names(more_cores))

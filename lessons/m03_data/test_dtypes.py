@@ -7,7 +7,7 @@ import functools
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames, range_indexes
 
@@ -35,15 +35,26 @@ def assert_same_stats(got: pd.DataFrame, expected: pd.DataFrame, table: pd.DataF
     order of additions could differ (a few epsilons); float32 rounds each reading, each
     product and sum, and the mean (epsilon 1.2e-7 each), so the bound is a few float32
     epsilons times the largest term: 1.8 |t| + 32 for Fahrenheit, w^2 / 2 for the load.
+
+    That relative bound fails near underflow: a wind of 3e-52 m/s is 0 in float32 (below
+    its smallest subnormal, 1.4e-45), so the float32 load is 0 where float64's is 5e-104.
+    Below float32's smallest normal number (1.2e-38) every rounding has an absolute error
+    of up to half a subnormal instead, so a few subnormals are added to the bound (that is
+    5e-324 in float64, where the baseline underflows exactly as the technique does).
+    Overflow cannot happen here: readings are physical (|t| <= 60 °C, w <= 60 m/s), and
+    60^2 / 2 is far below float32's largest value (3.4e38), so no term becomes infinite.
     """
     assert [str(s) for s in got.index] == [str(s) for s in expected.index]
     for name in ("humidity", "year"):
         assert got[name].astype(np.int64).tolist() == expected[name].astype(np.int64).tolist()
-    eps = np.finfo(np.float32 if "float32" in technique or "all_downcast" in technique else np.float64).eps
+    floats = np.finfo(np.float32 if "float32" in technique or "all_downcast" in technique else np.float64)
     scales = {"fahrenheit": 1.8 * largest(table["temperature"]) + 32, "load": 0.5 * largest(table["wind"]) ** 2}
     for name, scale in scales.items():
         np.testing.assert_allclose(
-            got[name].to_numpy(np.float64), expected[name].to_numpy(np.float64), rtol=0, atol=8 * eps * (scale or 1.0)
+            got[name].to_numpy(np.float64),
+            expected[name].to_numpy(np.float64),
+            rtol=0,
+            atol=8 * floats.eps * scale + 8 * floats.smallest_subnormal,
         )
 
 
@@ -81,9 +92,18 @@ def weather_tables(draw: st.DrawFn) -> pd.DataFrame:
     ).astype(dtypes._STORAGE["stats_float64_int64_object"])
 
 
+def _one_reading(wind: float) -> pd.DataFrame:
+    """A one-row table with the given wind speed, in the baseline's types."""
+    row = {"station": ["a"], "temperature": [0.0], "humidity": [0], "year": [2000], "wind": [wind]}
+    return pd.DataFrame(row).astype(dtypes._STORAGE["stats_float64_int64_object"])
+
+
 @pytest.mark.parametrize("technique", technique_names(dtypes))
 @settings(max_examples=30)  # each example runs two pandas group-bys
 @given(table=weather_tables())
+@example(table=_one_reading(wind=3.157295e-52))  # 0 in float32: its square underflows (found by hypothesis)
+@example(table=_one_reading(wind=1.2e-38))  # float32's smallest normal number: its square is subnormal
+@example(table=_one_reading(wind=60.0))  # the fastest wind the strategy draws
 def test_dtypes_agree_with_baseline(technique: str, table: pd.DataFrame) -> None:
     """Every storage gives the baseline's statistics: empty tables, one row, missing
     temperatures and a station whose readings are all missing included."""

@@ -10,6 +10,11 @@ for more cores helps only the second.
 from __future__ import annotations
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
+
+from lessons.m05_hardware._cores import usable_cores
+
+_THREADPOOLS = ThreadpoolController()  # looked up once: it takes milliseconds
 
 
 def matmul_pure_python(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -22,5 +27,7 @@ def matmul_pure_python(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def matmul_numpy_blas(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a @ b: NumPy hands the product to BLAS, which starts a thread per core."""
-    return a @ b
+    """a @ b: NumPy hands the product to BLAS, here held to one thread per usable core
+    (threadpoolctl), which is also what BLAS starts by default."""
+    with _THREADPOOLS.limit(limits=usable_cores(), user_api="blas"):
+        return a @ b

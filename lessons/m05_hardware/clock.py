@@ -15,6 +15,8 @@ import numba
 import numpy as np
 from numba import njit, prange
 
+from lessons.m05_hardware._cores import usable_cores
+
 START, Y, Z = 12345, 0x9E3779B97F4A7C15, 7
 _MASK = 2**64 - 1
 
@@ -36,9 +38,14 @@ def chain_compiled(n: int) -> int:
 def chain_compiled_every_core(n: int) -> int:
     """The same chain on every core at once (numba's prange, one chain per thread): the time of one
     chain with the whole chip busy, where turbo has less headroom."""
-    threads = numba.get_num_threads()
-    results = np.zeros(threads, dtype=np.uint64)
-    _chain_per_thread(n, np.uint64(START), np.uint64(Y), np.uint64(Z), results)
+    threads = min(usable_cores(), numba.config.NUMBA_NUM_THREADS)  # numba cannot start more than its pool
+    previous = numba.get_num_threads()
+    numba.set_num_threads(threads)
+    try:
+        results = np.zeros(threads, dtype=np.uint64)
+        _chain_per_thread(n, np.uint64(START), np.uint64(Y), np.uint64(Z), results)
+    finally:
+        numba.set_num_threads(previous)
     return int(results[0])
 
 

@@ -23,10 +23,22 @@ def triad_numpy(out: np.ndarray, b: np.ndarray, c: np.ndarray, threads: int) -> 
     return out
 
 
+def triad_numpy_in_place(out: np.ndarray, b: np.ndarray, c: np.ndarray, threads: int) -> np.ndarray:
+    """NumPy without temporaries: 3 c written straight into ``out``, then b added to it in place
+    (the ``out=`` argument of every ufunc). Still one thread, and two passes over ``out``, but no
+    new array to allocate, fault in and copy."""
+    np.multiply(c, 3.0, out=out)
+    np.add(b, out, out=out)
+    return out
+
+
 def triad_numexpr(out: np.ndarray, b: np.ndarray, c: np.ndarray, threads: int) -> np.ndarray:
     """numexpr evaluates the expression in cache-sized blocks, no temporaries, on ``threads``
-    threads (numexpr.set_num_threads)."""
+    threads (numexpr.set_num_threads; at most numexpr.MAX_THREADS, which NUMEXPR_MAX_THREADS
+    sets when numexpr is imported: asked for more, numexpr keeps its old count and returns -1)."""
     previous = numexpr.set_num_threads(threads)
+    if previous < 0 or numexpr.get_num_threads() != threads:
+        raise ValueError(f"numexpr cannot use {threads} threads: NUMEXPR_MAX_THREADS is {numexpr.MAX_THREADS}")
     try:
         return numexpr.evaluate("b + 3.0 * c", out=out)
     finally:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -114,3 +118,16 @@ ONE_ROW_TABLE = _data.table_from_columns(
         "count": [2**31 - 1],
     }
 )
+
+
+def fresh_folder(folder: Path, *args: object) -> Callable[[], tuple[tuple, dict]]:
+    """A ``setup`` for run(): empties ``folder`` (making it if needed) before every call, and
+    passes ``*args`` then the folder to the technique. Every timed round of a writer then writes
+    a new file, as the first conversion does, rather than overwriting the last round's one."""
+
+    def setup() -> tuple[tuple, dict]:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return (*args, folder), {}
+
+    return setup

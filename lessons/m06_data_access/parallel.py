@@ -86,9 +86,16 @@ def read_dask_dataframe(paths: list[Path], workers: int):
 
 def scan_csv_polars(paths: list[Path], workers: int):
     """polars scans all the files lazily and reads them in parallel on its own thread
-    pool (its size is fixed when polars is imported: POLARS_MAX_THREADS)."""
+    pool. That pool's size is fixed when polars first runs (POLARS_MAX_THREADS, by
+    default the number of cores) and cannot be changed afterwards, so ``workers`` must
+    match it: a ValueError says so where it does not."""
     import polars as pl
 
+    if workers != pl.thread_pool_size():
+        raise ValueError(
+            f"polars runs {pl.thread_pool_size()} threads in this process, not {workers}: "
+            f"start Python with POLARS_MAX_THREADS={workers} to read with {workers}"
+        )
     schema = {"id": pl.Int64, "timestamp": pl.String, "station": pl.String}
     schema |= {"temperature": pl.Float64, "pressure": pl.Float64, "count": pl.Int32}
     timestamp = pl.col("timestamp").str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S")

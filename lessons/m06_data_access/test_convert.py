@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import example, given, settings
 
 from lessons.m06_data_access import _data, convert, read_formats
 from lessons.m06_data_access._sizes import ROWS
-from lessons.m06_data_access._testing import EMPTY_TABLE, ONE_ROW_TABLE, assert_summary, tables
+from lessons.m06_data_access._testing import EMPTY_TABLE, ONE_ROW_TABLE, assert_summary, fresh_folder, tables
 from optbook.lesson import run, technique_names
 
 
@@ -23,13 +25,23 @@ def read_back(path: Path):
     return read_formats.read_parquet_pyarrow(path)
 
 
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Where the conversions write, one folder per technique; it lasts until every benchmark
+    of this module has been timed (the timed rounds may run after the test's body), then goes."""
+    folder = tmp_path_factory.mktemp("m06_convert_out")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)  # pytest would keep it for three runs
+
+
 @pytest.mark.parametrize("rows", [ROWS])
 @pytest.mark.parametrize("technique", technique_names(convert))
-def test_convert(benchmark, technique: str, rows: int, table_files, tmp_path: Path) -> None:
-    """Time one conversion of the CSV file; save the size of what it wrote."""
+def test_convert(benchmark, technique: str, rows: int, table_files, outputs: Path) -> None:
+    """Time one conversion of the CSV file into an empty folder; save the size of what it wrote."""
     source = table_files.csv
     csv_bytes = source.stat().st_size
-    written = run(benchmark, getattr(convert, technique), source, tmp_path, bytes=csv_bytes, items=rows)
+    setup = fresh_folder(outputs / f"{technique}-{rows}", source)
+    written = run(benchmark, getattr(convert, technique), setup=setup, bytes=csv_bytes, items=rows)
     size = _data.file_size(written)
     benchmark.extra_info.update(file_bytes=size, csv_bytes=csv_bytes, size_vs_csv=round(size / csv_bytes, 4))
     assert_summary(read_back(written), table_files.table)

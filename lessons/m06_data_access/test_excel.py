@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +14,7 @@ from hypothesis import given, settings
 
 from lessons.m06_data_access import _data, excel
 from lessons.m06_data_access._sizes import EXCEL_ROWS
-from lessons.m06_data_access._testing import tables
+from lessons.m06_data_access._testing import fresh_folder, tables
 from optbook.lesson import run, technique_names
 
 
@@ -28,13 +30,23 @@ def assert_same_as_written(result: pd.DataFrame, table) -> None:
         np.testing.assert_allclose(got[name], want[name], rtol=1e-15, atol=0)
 
 
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Where the conversions write, one folder per technique; it lasts until every benchmark
+    of this module has been timed (the timed rounds may run after the test's body), then goes."""
+    folder = tmp_path_factory.mktemp("m06_excel_out")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)  # pytest would keep it for three runs
+
+
 @pytest.mark.parametrize("rows", [EXCEL_ROWS])
 @pytest.mark.parametrize("technique", technique_names(excel))
-def test_excel(benchmark, technique: str, rows: int, excel_file, tmp_path: Path) -> None:
-    """Time converting the workbook to Parquet; save the sizes of both files."""
+def test_excel(benchmark, technique: str, rows: int, excel_file, outputs: Path) -> None:
+    """Time converting the workbook to Parquet into an empty folder; save the sizes of both files."""
     table, source = excel_file
     size = source.stat().st_size
-    written = run(benchmark, getattr(excel, technique), source, tmp_path, bytes=size, items=rows)
+    setup = fresh_folder(outputs / f"{technique}-{rows}", source)
+    written = run(benchmark, getattr(excel, technique), setup=setup, bytes=size, items=rows)
     benchmark.extra_info.update(file_bytes=size, parquet_bytes=written.stat().st_size)
     assert_same_as_written(pd.read_parquet(written), table)
 

@@ -41,7 +41,12 @@ def test_parallel(benchmark, technique: str, rows: int, workers: int, table_file
     if technique == "scan_csv_polars":
         import polars as pl
 
-        benchmark.extra_info["polars_threads"] = pl.thread_pool_size()  # fixed at import, not ``workers``
+        if workers != pl.thread_pool_size():
+            pytest.skip(
+                f"polars fixed its thread pool at {pl.thread_pool_size()} threads when it started: "
+                f"run with POLARS_MAX_THREADS={workers} to time it with {workers} workers"
+            )
+        benchmark.extra_info["polars_threads"] = pl.thread_pool_size()
     result = run(benchmark, getattr(parallel, technique), paths, workers, bytes=size, items=rows)
     assert_summary(result, table_files.table)
 
@@ -52,9 +57,22 @@ def test_parallel(benchmark, technique: str, rows: int, workers: int, table_file
 @given(table=tables(max_rows=10).filter(lambda t: t.num_rows > 0), parts=st.integers(1, 4), workers=st.integers(1, 3))
 def test_parallel_agrees(technique: str, table, parts: int, workers: int) -> None:
     """Every technique gives all rows of all files, in file order, whatever the number of files
-    and workers (one file, more workers than files, files of one row)."""
+    and workers (one file, more workers than files, files of one row); polars with the one
+    thread count it has, and a ValueError for any other."""
+    if technique == "scan_csv_polars":
+        import polars as pl
+
+        workers = pl.thread_pool_size()  # the only count it can run with (fixed when polars starts)
     with tempfile.TemporaryDirectory(prefix="m06-parallel-") as folder:
         paths = _data.split_csv(table, Path(folder), parts)
         expected = parallel.read_one_after_another(paths, workers)
         _data.assert_same_table(expected, table)
         _data.assert_same_table(getattr(parallel, technique)(paths, workers), expected)
+
+
+def test_polars_refuses_a_worker_count_it_cannot_use(table_files: TableFiles) -> None:
+    """scan_csv_polars does not silently read with another number of threads than asked."""
+    import polars as pl
+
+    with pytest.raises(ValueError, match="POLARS_MAX_THREADS"):
+        parallel.scan_csv_polars(table_files.parts, pl.thread_pool_size() + 1)

@@ -58,7 +58,10 @@ def primes_serial(jobs: list[tuple[int, int]], workers: int) -> list[int]:
 
 def primes_threads(jobs: list[tuple[int, int]], workers: int) -> list[int]:
     """A ``ThreadPoolExecutor``: the threads take turns holding the GIL, so pure-Python
-    work runs no faster than on one thread, whatever the number of cores."""
+    work runs no faster than on one thread, whatever the number of cores. It runs
+    slower: the main thread, which hands out the jobs and collects every result,
+    needs the GIL too, and the lock passes back and forth between it and the
+    workers while they compute (even with a single worker)."""
     return list(thread_pool(workers).map(_count_primes, jobs))
 
 

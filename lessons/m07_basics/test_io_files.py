@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,27 +20,33 @@ WORKERS = sorted({1, USABLE_CORES, *by_scale(tiny=[], small=[4 * USABLE_CORES])}
 FILES = by_scale(tiny=8, small=64, medium=256)
 FILE_BYTES = by_scale(tiny=64 * 1024, small=1024 * 1024)
 CAN_EVICT = hasattr(os, "posix_fadvise")
+# a cold round reads from the disk, whose speed varies from round to round on a shared or
+# virtual machine: enough rounds that the medians compare
+COLD_ROUNDS = by_scale(tiny=2, small=15, medium=15, large=7)
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """FILES files of FILE_BYTES random bytes each, written once and flushed to disk."""
+def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]]:
+    """FILES files of FILE_BYTES random bytes each, written once, kept until every benchmark of
+    this module has been timed, then removed (pytest would keep them for three runs)."""
     folder = tmp_path_factory.mktemp("io_files")
     paths = []
     for i in range(FILES):
         path = folder / f"part-{i:04d}.bin"
         path.write_bytes(os.urandom(FILE_BYTES))
         paths.append(path)
-    os.sync()
-    return paths
+    yield paths
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def evict_from_page_cache(paths: list[Path]) -> None:
     """Ask the kernel to drop these files' pages from its cache (other files stay cached):
-    the next read has to go to the disk."""
+    the next read has to go to the disk. The kernel does not drop dirty pages (written but
+    not yet on disk), so each file is flushed first (fsync)."""
     for path in paths:
         fd = os.open(path, os.O_RDONLY)
         try:
+            os.fsync(fd)
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
         finally:
             os.close(fd)
@@ -61,7 +69,7 @@ def test_io_files(benchmark, technique: str, files_count: int, workers: int, cac
             evict_from_page_cache(files)
             return (files, workers), {}
 
-        sizes = run(benchmark, fn, bytes=total, setup=fresh, rounds=5)
+        sizes = run(benchmark, fn, bytes=total, setup=fresh, rounds=COLD_ROUNDS)
     else:
         fn(files, workers)  # read once: the files are now in the page cache
         sizes = run(benchmark, fn, files, workers, bytes=total)

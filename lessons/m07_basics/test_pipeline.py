@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,15 +23,18 @@ def write_lines(path: Path, rows: list[tuple[int, float]]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, float]]:
-    """One file per size (made once, read from the warm page cache) and its expected total."""
+def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, tuple[Path, float]]]:
+    """One file per size (made once, read from the warm page cache) and its expected total;
+    removed once every benchmark of this module has been timed (pytest would keep it for three runs)."""
+    folder = tmp_path_factory.mktemp("pipeline")
     made = {}
     for n in SIZES:
         rng = random.Random(n)
         rows = [(rng.randint(0, 1), round(rng.uniform(0, 100), 3)) for _ in range(n)]
-        path = write_lines(tmp_path_factory.mktemp("pipeline") / f"rows-{n}.csv", rows)
+        path = write_lines(folder / f"rows-{n}.csv", rows)
         made[n] = (path, sum(value for flag, value in rows if flag == 1))
-    return made
+    yield made
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.mark.parametrize("n", SIZES)

@@ -4,6 +4,11 @@ Every function takes n numbers (a list for the pure-Python functions, a float64
 array for the NumPy ones) and returns the sum of their squares. A NumPy call
 costs about a microsecond before it touches the first element; Python's own
 loop costs tens of nanoseconds per element. Below some n, plain Python wins.
+
+Every function here runs on one core: BLAS would split a long dot product over
+its threads (OpenBLAS did at 30,000 numbers on the book's machine), so the
+benchmark holds it to one thread (threadpoolctl), and the comparison stays one
+core against one core.
 """
 
 from __future__ import annotations

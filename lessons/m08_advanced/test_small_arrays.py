@@ -15,6 +15,17 @@ from optbook.lesson import by_scale, run, technique_names
 SIZES = by_scale(tiny=[3, 1_000], small=[3, 30, 300, 3_000, 30_000], medium=[3, 30, 300, 3_000, 30_000, 300_000])
 
 
+@pytest.fixture
+def one_blas_thread(benchmark):
+    """Hold BLAS to one thread while the test runs (the harness re-applies the limit in force
+    at run() while it times), record it, and lift it afterwards."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        benchmark.extra_info["blas_threads"] = 1
+        yield
+
+
 def inputs_for(technique: str, values: list[float]):
     """A list for the pure-Python techniques, a float64 array for the NumPy ones."""
     return values if "python" in technique else np.array(values, dtype=np.float64)
@@ -22,8 +33,8 @@ def inputs_for(technique: str, values: list[float]):
 
 @pytest.mark.parametrize("n", SIZES)
 @pytest.mark.parametrize("technique", technique_names(small_arrays))
-def test_small_arrays(benchmark, technique: str, n: int) -> None:
-    """Sum of squares of n numbers: watch which is fastest as n grows."""
+def test_small_arrays(benchmark, technique: str, n: int, one_blas_thread) -> None:
+    """Sum of squares of n numbers on one core: watch which is fastest as n grows."""
     values = np.random.default_rng(n).uniform(-1, 1, n).tolist()
     total = run(benchmark, getattr(small_arrays, technique), inputs_for(technique, values), items=n)
     # the sums add n positive terms in different orders: relative error n * eps at most

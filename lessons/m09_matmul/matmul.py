@@ -8,15 +8,11 @@ shows one idea that makes the next one faster.
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 from numba import njit, prange
-from threadpoolctl import ThreadpoolController
 
-from optbook.gpu import gpu  # CuPy or PyTorch, whichever finds a GPU: plumbing, not the lesson
-
-# Looked up once: asking threadpoolctl which BLAS is loaded takes milliseconds,
-# far longer than a small matrix product.
-_THREADPOOLS = ThreadpoolController()
+from ._gpu import gpu  # CuPy or PyTorch, whichever finds a GPU: plumbing, not the lesson
 
 
 def matmul_python_ijk(a: list[list[float]], b: list[list[float]]) -> list[list[float]]:
@@ -58,7 +54,9 @@ def matmul_python_zip(a: list[list[float]], b: list[list[float]]) -> list[list[f
 
 def matmul_numpy_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Half vectorised: a Python loop over the rows of A, NumPy for each row
-    times B."""
+    times B (a vector-matrix product in BLAS). BLAS would share each row's
+    product over the cores; the test holds it to one thread, so that this
+    compares with the single-core numba kernels below it."""
     c = np.empty((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
     for i in range(a.shape[0]):
         c[i] = a[i] @ b
@@ -133,19 +131,29 @@ TILE = 64
 
 
 def matmul_numba_blocked(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Blocked (tiled) and parallel: each core takes TILE rows of A and walks B
-    in panels of TILE rows, so a panel is reused TILE times while it is in cache."""
-    c = np.zeros((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
-    _blocked_kernel(a, b, c, TILE)
+    """Blocked (tiled) and parallel: each thread takes a block of up to TILE rows of
+    A and walks B in panels of TILE whole rows (TILE x p numbers), each panel read
+    once per row of the block. Whether the panel is still in a cache when it is read
+    again depends on its size: TILE x p x 8 bytes is 128 KiB at p = 256 and 512 KiB
+    at p = 1024, so it can stay in a core's L2 (512 KiB on the book's machine) only
+    for the smaller sizes, and in none of them in L1 (32 KiB); beyond, it comes from
+    the shared L3. Only the row of C being updated stays in L1. (Blocking the
+    columns too, so that the panel fits L1 and L2, is what the packed kernel does.)
+    The rows are split into at least as many blocks as numba has threads, so that
+    every thread has work even when n is below 2 x TILE."""
+    n = a.shape[0]
+    c = np.zeros((n, b.shape[1]), dtype=np.result_type(a, b))
+    rows = max(1, min(TILE, -(-n // numba.get_num_threads())))  # rows per block
+    _blocked_kernel(a, b, c, rows, TILE)
     return c
 
 
 @njit(parallel=True, cache=False)
-def _blocked_kernel(a, b, c, tile):
+def _blocked_kernel(a, b, c, rows, tile):
     n, m = a.shape
     p = b.shape[1]
-    for block in prange((n + tile - 1) // tile):
-        i0, i1 = block * tile, min(block * tile + tile, n)
+    for block in prange((n + rows - 1) // rows):
+        i0, i1 = block * rows, min(block * rows + rows, n)
         for k0 in range(0, m, tile):
             k1 = min(k0 + tile, m)
             for i in range(i0, i1):
@@ -155,10 +163,99 @@ def _blocked_kernel(a, b, c, tile):
                         c[i, j] += a_ik * b[k, j]
 
 
+# The packed kernel's block sizes, chosen for one core of the book's machine (L1 32 KiB,
+# L2 512 KiB, L3 32 MiB shared): a micro-panel of B (NR x KC numbers, 8 KiB) stays in L1,
+# a packed block of A (MC x KC, 256 KiB) in L2, a packed panel of B (KC x NC, 2 MiB) in L3.
+MR, NR = 2, 4  # the micro-kernel's block of C: 8 sums kept in registers
+KC, MC, NC = 256, 128, 1024
+
+
+def matmul_numba_packed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Built the way BLAS is (Goto and van de Geijn): B is cut into panels of KC rows and
+    NC columns, A into blocks of MC rows, each copied ("packed") into a contiguous buffer
+    sized for a cache level, and a small micro-kernel computes a 2 x 4 block of C with its
+    8 sums in registers, reading both packed buffers in order. ``fastmath`` lets the
+    compiler split each sum over SIMD lanes and fuse the multiply-adds. The blocks of A are
+    shared out over the threads (at least one each)."""
+    n = a.shape[0]
+    c = np.zeros((n, b.shape[1]), dtype=np.result_type(a, b))
+    rows = -(-n // (numba.get_num_threads() * MR)) * MR  # rows per thread, a multiple of MR
+    _packed_kernel(a, b, c, max(MR, min(MC, rows)))
+    return c
+
+
+@njit(parallel=True, cache=False, fastmath=True)
+def _packed_kernel(a, b, c, mc):
+    n, m = a.shape
+    p = b.shape[1]
+    for j0 in range(0, p, NC):  # a panel of NC columns of B and C
+        j1 = min(j0 + NC, p)
+        width = -(-(j1 - j0) // NR) * NR  # padded with zero columns to a multiple of NR
+        for k0 in range(0, m, KC):  # KC rows of that panel: packed once, used by every block of A
+            kc = min(k0 + KC, m) - k0
+            packed_b = np.zeros(width * kc)
+            _pack_columns(b, k0, kc, j0, j1, packed_b)
+            for block in prange(-(-n // mc)):  # blocks of rows of A, one thread each
+                i0 = block * mc
+                i1 = min(i0 + mc, n)
+                height = -(-(i1 - i0) // MR) * MR
+                packed_a = np.zeros(height * kc)
+                _pack_rows(a, i0, i1, k0, kc, packed_a)
+                sums = np.empty(MR * NR)
+                for jj in range(0, width, NR):  # this micro-panel of B stays in L1...
+                    b_panel = packed_b[jj * kc : (jj + NR) * kc]
+                    for ii in range(0, height, MR):  # ...while the block of A streams from L2
+                        _micro_kernel(kc, packed_a[ii * kc : (ii + MR) * kc], b_panel, sums)
+                        for r in range(min(MR, i1 - i0 - ii)):
+                            for s in range(min(NR, j1 - j0 - jj)):
+                                c[i0 + ii + r, j0 + jj + s] += sums[r * NR + s]
+
+
+@njit(cache=False)
+def _pack_columns(b, k0, kc, j0, j1, packed):
+    """Columns j0..j1 of rows k0..k0+kc of B, each column's kc numbers contiguous."""
+    for k in range(kc):
+        for j in range(j1 - j0):
+            packed[j * kc + k] = b[k0 + k, j0 + j]
+
+
+@njit(cache=False)
+def _pack_rows(a, i0, i1, k0, kc, packed):
+    """Rows i0..i1 of columns k0..k0+kc of A, each row's kc numbers contiguous."""
+    for i in range(i1 - i0):
+        for k in range(kc):
+            packed[i * kc + k] = a[i0 + i, k0 + k]
+
+
+@njit(cache=False, fastmath=True)
+def _micro_kernel(kc, a_panel, b_panel, sums):
+    """Two rows of packed A times four columns of packed B: 8 running sums, each read
+    along k from contiguous memory, so the compiler vectorises the loop over k (the
+    panels are passed as slices starting at 0: indices it can prove non-negative)."""
+    c00 = c01 = c02 = c03 = 0.0
+    c10 = c11 = c12 = c13 = 0.0
+    for k in range(kc):
+        x0, x1 = a_panel[k], a_panel[kc + k]
+        y0, y1, y2, y3 = b_panel[k], b_panel[kc + k], b_panel[2 * kc + k], b_panel[3 * kc + k]
+        c00 += x0 * y0
+        c01 += x0 * y1
+        c02 += x0 * y2
+        c03 += x0 * y3
+        c10 += x1 * y0
+        c11 += x1 * y1
+        c12 += x1 * y2
+        c13 += x1 * y3
+    sums[0], sums[1], sums[2], sums[3] = c00, c01, c02, c03
+    sums[4], sums[5], sums[6], sums[7] = c10, c11, c12, c13
+
+
 def matmul_numpy_one_thread(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """BLAS (a @ b) held to a single thread: what one core of optimised code does."""
-    with _THREADPOOLS.limit(limits=1, user_api="blas"):
-        return a @ b
+    """BLAS (a @ b) held to a single thread: what one core of optimised code does.
+    The limit is set around the call, not inside it (setting it costs microseconds,
+    as long as a small product): the test does it, and in your own code
+    ``with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):`` around the
+    work does."""
+    return a @ b
 
 
 def matmul_numpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -169,8 +266,11 @@ def matmul_numpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def matmul_numpy_float32(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """a @ b in float32: half the bytes per number and twice the numbers per
-    SIMD instruction, for about seven significant digits instead of sixteen."""
-    return a.astype(np.float32) @ b.astype(np.float32)
+    SIMD instruction, for about seven significant digits instead of sixteen.
+    Keep the data in float32 from the start: converting float64 matrices costs
+    two passes over them, more than the product itself at small n. (The test
+    passes float32 matrices, so nothing is converted here.)"""
+    return np.asarray(a, dtype=np.float32) @ np.asarray(b, dtype=np.float32)
 
 
 def matmul_gpu_with_copies(a: np.ndarray, b: np.ndarray) -> np.ndarray:

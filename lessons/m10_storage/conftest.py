@@ -28,11 +28,11 @@ def skip_unless_room(folder: Path, disk_bytes: float, memory_bytes: float) -> No
         pytest.skip(f"not enough room for this scale: {reason}")
 
 
-@pytest.fixture(autouse=True)
-def _remove_written_files(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Empty a test's tmp_path once it is done: pytest keeps the temporary folders of the last
-    three runs, and the lesson writes arrays of tens of MiB there."""
-    yield
-    path = getattr(request.node, "funcargs", {}).get("tmp_path")
-    if path is not None:
-        shutil.rmtree(path, ignore_errors=True)
+@pytest.fixture(scope="module")
+def outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Where one test module's writers write: it lasts until every benchmark of the module has
+    been timed (the timed rounds may run after a test's body), then goes (pytest would keep
+    it for three runs, and the lesson writes arrays of tens of MiB)."""
+    folder = tmp_path_factory.mktemp(f"m10_{request.module.__name__.rsplit('.', 1)[-1]}_out")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

@@ -29,7 +29,8 @@ def save_npz_compressed(array: np.ndarray, folder: Path) -> Path:
 
 def save_hdf5_gzip(array: np.ndarray, folder: Path) -> Path:
     """HDF5 through h5py: a chunked dataset with the shuffle filter and gzip level 4
-    (the filters every HDF5 library can read)."""
+    (the filters every HDF5 library can read). Zarr and Blosc2 below use zstd at level 5:
+    against them, the codec differs along with the format."""
     import h5py
 
     path = folder / "array.h5"

@@ -50,13 +50,15 @@ def remove(path: Path) -> None:
 
 @pytest.mark.parametrize("rows", [ROWS])
 @pytest.mark.parametrize("technique", technique_names(chunked_write))
-def test_chunked_write(benchmark, technique: str, rows: int, tmp_path: Path) -> None:
+def test_chunked_write(benchmark, technique: str, rows: int, outputs: Path) -> None:
     """Time computing and storing the field; the harness saves the peak memory of one call, to
     read beside the array's size (saved as array_bytes)."""
     array_bytes = rows * COLUMNS * 4
     # the whole-array baseline needs the array and its float64 temporaries in memory
-    skip_unless_room(tmp_path, disk_bytes=array_bytes, memory_bytes=4 * array_bytes if "whole" in technique else 0)
-    path = target(tmp_path, technique)
+    skip_unless_room(outputs, disk_bytes=array_bytes, memory_bytes=4 * array_bytes if "whole" in technique else 0)
+    folder = outputs / f"{technique}-{rows}"
+    folder.mkdir(exist_ok=True)
+    path = target(folder, technique)
 
     def fresh() -> tuple[tuple, dict]:
         remove(path)  # every round writes a new store

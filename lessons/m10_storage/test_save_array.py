@@ -25,21 +25,23 @@ def matching_load(technique: str):
     return getattr(load_array, technique.replace("save_", "load_", 1))
 
 
-def clear(folder: Path) -> None:
-    for path in folder.iterdir():
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
+def emptied(folder: Path) -> Path:
+    """The folder, made empty (and made if it is missing)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 @pytest.mark.parametrize("rows", [ROWS])
 @pytest.mark.parametrize("technique", technique_names(save_array))
-def test_save_array(benchmark, technique: str, rows: int, tmp_path: Path) -> None:
+def test_save_array(benchmark, technique: str, rows: int, outputs: Path) -> None:
     """Time saving the field (into an empty folder every round); save the size on disk."""
     array = _arrays.smooth_field(rows, 1024)
-    skip_unless_room(tmp_path, disk_bytes=2 * array.nbytes, memory_bytes=3 * array.nbytes)
+    skip_unless_room(outputs, disk_bytes=2 * array.nbytes, memory_bytes=3 * array.nbytes)
+    folder = outputs / f"{technique}-{rows}"
 
     def empty_folder() -> tuple[tuple, dict]:
-        clear(tmp_path)
-        return (array, tmp_path), {}
+        return (array, emptied(folder)), {}
 
     path = run(benchmark, getattr(save_array, technique), setup=empty_folder, rounds=5, bytes=array.nbytes)
     size = _arrays.disk_size(path)
