@@ -104,7 +104,8 @@ def _missing(kind_: str) -> str | None:
 def dask_client(workers: int) -> Iterator[Any]:
     """A Dask ``Client`` (the default client while it is open) on the cluster ``OPTBOOK_DASK`` asks for,
     with ``workers`` one-core workers unless told otherwise; or, where none can start, a string
-    saying why (for a test to skip with). Client and cluster are closed on the way out."""
+    saying why (for a test to skip with). Nested calls asking for the same cluster share it; the
+    client and the cluster (its SLURM jobs included) are closed when the outermost call ends."""
     try:
         chosen = kind()
     except ValueError as err:
