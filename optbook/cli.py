@@ -8,6 +8,7 @@
     optbook checklist [layer]
     optbook monitor [--interval S] [--json] -- COMMAND ...
     optbook roofline RUN [RUN ...] -o FILE [--lesson L]
+    optbook slurm [--machine LABEL] [--scale S] [--partition P] [--dry-run] ...
 
 A user's mistake (an unknown label, a broken file) gets one line on stderr and exit status 2.
 A label's runs are read at one scale (the newest run's, or --scale); files that are
@@ -201,6 +202,7 @@ DELEGATED_HELP = {
     "monitor": "the cores, memory and GPUs a command really uses: monitor [--json] -- COMMAND ...",
     "roofline": "the roofline picture of saved runs: roofline RUN [RUN ...] -o FILE.png [--lesson L]",
     "stability": "run a lesson twice and print how far its speedups move: stability [--load] LESSON [-k ...]",
+    "slurm": "the book as a SLURM job array on cluster nodes: slurm [--machine LABEL] [--partition P] [--dry-run]",
 }
 
 
@@ -227,7 +229,12 @@ def _delegated() -> dict[str, Callable[[list[str]], int]]:
 
         return stability.main(argv)
 
-    return {"checklist": checklist, "monitor": monitor, "roofline": roofline, "stability": stability}
+    def slurm(argv: list[str]) -> int:
+        from optbook.cluster import slurm
+
+        return slurm.main(argv)
+
+    return {"checklist": checklist, "monitor": monitor, "roofline": roofline, "stability": stability, "slurm": slurm}
 
 
 def _split_results_option(argv: list[str]) -> tuple[list[str], list[str]]:
@@ -245,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     delegated = _delegated()
     try:
         if rest and rest[0] in delegated:  # their own arguments pass through untouched ("--" included)
-            forwarded = results_option if rest[0] == "roofline" else []
+            forwarded = results_option if rest[0] in ("roofline", "slurm") else []
             code = delegated[rest[0]](rest[1:] + forwarded)
         else:
             code = _main(argv)

@@ -8,10 +8,12 @@ room for this scale, and skip with the reason where they do not.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -84,6 +86,34 @@ def _close_process_pools() -> Iterator[None]:
     """Shut down the process pools that parallel.read_process_pool started, once the tests are done."""
     yield
     parallel._shutdown_process_pools()
+
+
+@pytest.fixture(scope="session")
+def dask_client() -> Iterator[Any]:
+    """With OPTBOOK_DASK=slurm, a Dask cluster whose workers are SLURM jobs (one one-core worker per
+    usable core unless OPTBOOK_DASK_WORKERS says otherwise; see optbook.cluster.dask_cluster), started
+    once per run; its Client is the default client, on which ``read_dask_dataframe`` then runs.
+    Otherwise None: the Dask technique runs on Dask's threads in this process. Yields a string
+    saying why where the cluster cannot start."""
+    from optbook.cluster import dask_cluster
+
+    if dask_cluster.ENV_VAR not in os.environ or os.environ[dask_cluster.ENV_VAR] == "local":
+        yield None
+        return
+    usable_cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    with dask_cluster.dask_client(usable_cores) as client:
+        yield client
+
+
+@pytest.fixture(autouse=True)
+def _dask_on_a_cluster(request: pytest.FixtureRequest) -> None:
+    """Start the Dask cluster (only for the Dask techniques, only once), or skip saying why it cannot start."""
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is None or "dask" not in str(callspec.params.get("technique", "")):
+        return
+    client = request.getfixturevalue("dask_client")
+    if isinstance(client, str):
+        pytest.skip(client)
 
 
 @pytest.fixture(autouse=True)

@@ -75,11 +75,13 @@ def read_pyarrow_dataset(paths: list[Path], workers: int):
 
 def read_dask_dataframe(paths: list[Path], workers: int):
     """dask.dataframe makes one pandas read per file and runs them on its threaded
-    scheduler with ``workers`` threads; compute() forces the lazy frame."""
+    scheduler with ``workers`` threads; compute() forces the lazy frame. Where the
+    program has connected to a Dask cluster (``distributed.Client``), the reads run
+    on its workers instead, on this machine or on other nodes, with the same code."""
     import dask.dataframe as dd
 
     frame = dd.read_csv([str(p) for p in paths], dtype=_DTYPES, parse_dates=["timestamp"])
-    return frame.compute(scheduler="threads", num_workers=workers).reset_index(drop=True)
+    return frame.compute(num_workers=workers).reset_index(drop=True)
 
 
 def scan_csv_polars(paths: list[Path], workers: int):

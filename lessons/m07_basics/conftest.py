@@ -19,27 +19,14 @@ def _close_pools() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def dask_client() -> Iterator[Any]:
-    """A Dask cluster on this machine, one worker process per usable core, started once per run
-    (it takes seconds: worker processes are spawned and import the lesson's modules again).
+    """A Dask cluster, started once per run (it takes seconds: worker processes start and import
+    the lesson's modules again): on this machine, one worker process per usable core; or, with
+    OPTBOOK_DASK=slurm, workers that are SLURM jobs (see optbook.cluster.dask_cluster).
 
     Yields the Client, which becomes the default client that ``primes_dask`` finds, or a
-    string saying why no cluster could start.
+    string saying why no cluster could start. Client, cluster and worker jobs end with the run.
     """
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        yield "Dask is not installed: pip install 'dask[distributed]'"
-        return
-    try:
-        cluster = LocalCluster(
-            n_workers=_pools.USABLE_CORES, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-        )
-        client = Client(cluster)
-    except Exception as err:  # no sockets, no processes, a port clash...
-        yield f"the Dask LocalCluster could not start here: {type(err).__name__}: {err}"
-        return
-    try:
+    from optbook.cluster.dask_cluster import dask_client as start_dask
+
+    with start_dask(_pools.USABLE_CORES) as client:
         yield client
-    finally:
-        client.close()
-        cluster.close()
