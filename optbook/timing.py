@@ -33,12 +33,16 @@ from typing import Any
 import pytest
 
 from optbook import busy, stats
+from optbook.measure import wait_until_idle
 from optbook.threads import ThreadState
 
 ROUND_SECONDS = 0.01  # calls are repeated within a round until it lasts about this long
 MAX_CYCLES = 20
+MIN_CYCLES = 8  # a member slower than max_time / MIN_CYCLES a round takes part in every k-th cycle only
+MIN_REFERENCE_ROUNDS = 5
 MIN_CYCLE_SECONDS = 0.15  # shorter cycles cannot be told busy or quiet (/proc/stat counts in 1/100 s)
 TECHNIQUE_PARAM = "technique"
+SETTLE_WINDOW, SETTLE_LIMIT = 0.003, 0.3  # seconds: how this process's idle threads are waited for
 
 
 def group_key(nodeid: str, params: dict[str, Any] | None) -> str:
@@ -128,30 +132,39 @@ class Plan:
     every: list[int]  # a member takes part in cycles 0, every, 2 * every, ...
 
 
-def plan(members: list[Member], max_time: float, min_rounds: int) -> Plan:
+def plan(members: list[Member], max_time: float, min_rounds: int, reference: str | None = None) -> Plan:
     """Give every member about ``max_time`` seconds of rounds, spread over the same cycles.
 
-    The slowest member decides how many cycles fit (at least ``min_rounds``, at most
-    MAX_CYCLES, and no more than leave each cycle MIN_CYCLE_SECONDS long); faster members
-    time several rounds in each cycle.
+    The faster members decide how many cycles fit (at least ``min_rounds``, at most MAX_CYCLES,
+    and no more than leave each cycle MIN_CYCLE_SECONDS long); each times several rounds in
+    every cycle. A member too slow for that many rounds (a baseline that takes half a second a
+    call) takes part in every k-th cycle only, with at least ``min_rounds`` rounds in all, and
+    the group's reference (its baseline, else its slowest member) with at least
+    MIN_REFERENCE_ROUNDS: every speedup of the group is measured against its median.
     """
     iterations = [m.iterations() for m in members]
     round_seconds = [max(m.seconds_per_call * n, 1e-9) for m, n in zip(members, iterations)]
     budgeted = [r for m, r in zip(members, round_seconds) if m.max_rounds is None] or round_seconds
-    fit_slowest = math.floor(max_time / max(budgeted))
+    quick = [r for r in budgeted if r <= max_time / MIN_CYCLES] or [min(budgeted)]
+    fit_quick = math.floor(max_time / max(quick))
     fit_windows = math.floor(len(members) * max_time / MIN_CYCLE_SECONDS)
-    cycles = max(min_rounds, min(MAX_CYCLES, fit_slowest, fit_windows), 1)
+    cycles = max(min_rounds, min(MAX_CYCLES, fit_quick, fit_windows), 1)
+    named = [i for i, m in enumerate(members) if m.name == reference]
+    ref = named[0] if named else max(range(len(members)), key=lambda i: round_seconds[i])
     per_cycle, every = [], []
-    for member, seconds in zip(members, round_seconds):
-        if member.max_rounds is None:
-            per_cycle.append(max(1, round(max_time / cycles / seconds)))
-            every.append(1)
-        elif member.max_rounds >= cycles:
-            per_cycle.append(math.ceil(member.max_rounds / cycles))
+    for i, (member, seconds) in enumerate(zip(members, round_seconds)):
+        wanted = member.max_rounds
+        if wanted is None:
+            wanted = max(min_rounds, math.floor(max_time / seconds))
+            if i == ref:
+                wanted = max(wanted, MIN_REFERENCE_ROUNDS)
+        if wanted >= cycles:
+            per_cycle.append(math.ceil(wanted / cycles) if member.max_rounds is not None else
+                             max(1, round(max_time / cycles / seconds)))  # fmt: skip
             every.append(1)
         else:
             per_cycle.append(1)
-            every.append(max(1, cycles // max(member.max_rounds, 1)))
+            every.append(max(1, cycles // wanted))
     return Plan(cycles, iterations, per_cycle, every)
 
 
@@ -200,6 +213,9 @@ def _time_cycles(members: list[Member], the_plan: Plan, timer: Callable[[], floa
         start = busy.sample()
         turn = cycle % len(members)
         for index in [*range(turn, len(members)), *range(turn)]:
+            # the previous technique's idle BLAS or OpenMP threads spin on for a while (OpenBLAS about
+            # 0.1 s): let them stop, or this technique shares the cores with them
+            wait_until_idle(window=SETTLE_WINDOW, limit=SETTLE_LIMIT)
             _time_slot(members[index], index, cycle, the_plan, timer, disable_gc)
         window = busy.between(start, busy.sample())
         windows.append(window)
@@ -240,7 +256,7 @@ def time_group(members: list[Member], tally: busy.Tally) -> None:
     if not members:
         return
     first = members[0].fixture
-    the_plan = plan(members, first._max_time, first._min_rounds)
+    the_plan = plan(members, first._max_time, first._min_rounds, first.extra_info.get("baseline"))
     outcome = _time_cycles(members, the_plan, first._timer, first._disable_gc)
     for window in outcome.windows:
         tally.add(members[0].lesson, window)
