@@ -104,7 +104,13 @@ def _stop_cleanly_on_sigterm(config: pytest.Config) -> None:
     if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
         return
 
+    owner = os.getpid()
+
     def terminate(signum: int, frame: Any) -> None:
+        if os.getpid() != owner:  # a forked pool worker inherited this handler: end as SIGTERM does
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         raise Terminated("SIGTERM: the run was stopped; what finished is saved")
 
     config.stash[_SIGTERM] = signal.signal(signal.SIGTERM, terminate)

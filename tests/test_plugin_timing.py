@@ -105,3 +105,18 @@ def test_thread_limits_of_the_test_hold_while_it_is_timed(demo: pytest.Pytester)
     result = demo.runpytest_subprocess("--scale", "tiny", "--machine", "laptop", "-p", "no:randomly")
     assert result.ret == 0, result.stdout.str()[-3000:]
     result.assert_outcomes(passed=3)
+
+
+def test_a_forked_pool_worker_ends_on_sigterm_as_usual() -> None:
+    """This pytest run turns SIGTERM into an interrupt (optbook.plugin); a worker forked from it
+    inherits the handler, and must still end on SIGTERM as a pool's terminate() expects."""
+    import multiprocessing
+    import signal
+    import time
+
+    worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(30,))
+    worker.start()
+    time.sleep(0.3)
+    worker.terminate()
+    worker.join(10)
+    assert worker.exitcode == -signal.SIGTERM
