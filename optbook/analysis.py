@@ -53,7 +53,9 @@ def speedups(benches: Iterable[Bench]) -> dict[str, Speedup]:
 
     The baseline is named in each benchmark's extra_info. Where it did not run in
     a group (skipped as too slow at that size), the slowest technique that ran
-    stands in, and the Speedup says so.
+    stands in, and the Speedup says so. Where the group was timed in interleaved
+    cycles against that reference, the speedup is the median of the per-cycle
+    ratios (``speedup_paired``); otherwise the ratio of the two medians.
     """
     result: dict[str, Speedup] = {}
     for members in by_group(benches).values():
@@ -64,8 +66,11 @@ def speedups(benches: Iterable[Bench]) -> dict[str, Speedup]:
         named = [b for b in timed if technique_of(b) == baseline]
         reference = named[0] if named else max(timed, key=median)
         for bench in timed:
+            info = bench.get("extra_info") or {}
+            paired = info.get("speedup_paired") if info.get("speedup_ci_reference") == technique_of(reference) else None
             result[bench["fullname"]] = Speedup(
-                factor=median(reference) / median(bench),
+                # timed in interleaved cycles: the median of the per-cycle ratios (optbook.timing)
+                factor=float(paired) if paired else median(reference) / median(bench),
                 reference=technique_of(reference),
                 reference_is_baseline=bool(named),
             )

@@ -286,16 +286,26 @@ def time_group(members: list[Member], tally: busy.Tally) -> None:
 
 
 def _speedup_intervals(members: list[Member], cycles: list[int]) -> None:
-    """Each member's speedup interval against the group's reference, from paired cycles."""
+    """Each member's speedup against the group's reference, from the cycles both were timed in.
+
+    The machine's speed steps up and down while a group is timed (a shared host); a median of
+    all rounds lands in one state or the other, and a ratio of two such medians jumps between
+    runs. Within one cycle both techniques met the same machine, so the speedup is the median
+    of the per-cycle ratios, and its 95% interval a bootstrap over those cycles.
+    """
     reference = _reference(members, members[0].fixture.extra_info.get("baseline"))
     ref_cycles = _per_cycle(reference, cycles)
     for member in members:
         mine = _per_cycle(member, cycles)
-        common = sorted(set(mine) & set(ref_cycles))
-        interval = stats.ratio_interval([ref_cycles[c] for c in common], [mine[c] for c in common], paired=True)
+        ratios = [ref_cycles[c] / mine[c] for c in sorted(set(mine) & set(ref_cycles)) if mine[c] > 0]
+        if not ratios:
+            continue
+        info = member.fixture.extra_info
+        info["speedup_paired"] = round(median(ratios), 6)
+        info["speedup_ci_reference"] = reference.name
+        interval = stats.median_interval(ratios)
         if interval is not None:
-            member.fixture.extra_info["speedup_ci"] = [round(interval[0], 6), round(interval[1], 6)]
-            member.fixture.extra_info["speedup_ci_reference"] = reference.name
+            info["speedup_ci"] = [round(interval[0], 6), round(interval[1], 6)]
 
 
 class Timer:

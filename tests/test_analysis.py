@@ -139,3 +139,12 @@ def test_a_benchmark_without_a_roof_gets_a_rate_but_no_percent() -> None:
     in_cache = bench("sum_l1", 1e-6, bytes=1e5, no_roof="in-cache bandwidth")
     r = analysis.rate(in_cache, {"gflops_float64": 10.0, "memory_gbytes": 5.0})
     assert r is not None and r.unit == "GB/s" and r.value == pytest.approx(100.0) and r.percent_of_peak is None
+
+
+def test_a_paired_speedup_is_used_when_it_is_against_the_same_reference() -> None:
+    slow = bench("slow", 1.0)
+    fast = bench("fast", 0.1, speedup_paired=12.5, speedup_ci_reference="slow")
+    other = bench("other", 0.5, speedup_paired=7.0, speedup_ci_reference="not-the-reference")
+    speed = analysis.speedups([slow, fast, other])
+    assert speed[fast["fullname"]].factor == 12.5  # the median of the per-cycle ratios
+    assert speed[other["fullname"]].factor == pytest.approx(2.0)  # another reference: the ratio of medians

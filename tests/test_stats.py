@@ -89,3 +89,9 @@ def test_compare_timings_uses_the_rounds_where_both_sides_saved_them() -> None:
     # an old run without rounds: Welch's t-test on the summary, no interval
     old = {"mean": 2.0, "stddev": 0.02, "rounds": 30}
     assert stats.compare_timings(old, {"mean": 1.0, "stddev": 0.01, "rounds": 30}) == (True, None)
+
+
+def test_the_interval_of_a_median() -> None:
+    low, high = stats.median_interval([9.0, 10.0, 11.0, 10.0, 10.5, 9.5, 10.2])
+    assert low <= 10.0 <= high and high - low < 2.0
+    assert stats.median_interval([3.0]) is None and stats.median_interval([2.0, 2.0]) == (2.0, 2.0)

@@ -212,3 +212,18 @@ def test_numexpr_threads_are_put_back_too() -> None:
         assert numexpr.get_num_threads() == 2
     finally:
         numexpr.set_num_threads(old)
+
+
+def test_the_speedup_is_the_median_of_per_cycle_ratios_so_a_machine_that_changes_speed_cancels() -> None:
+    log: list[tuple[str, int]] = []
+    slow, fast = _member("first", log, 0.01), _member("second", log, 0.001)
+    # the machine runs at full speed in cycles 0 to 3 and at half speed in cycles 4 to 10 (more of them):
+    # the median of each technique's rounds lands in different states, the ratio per cycle is always 10
+    for cycle in range(11):
+        factor = 1.0 if cycle < 4 else 2.0
+        slow.rounds.append((cycle, 0.010 * factor))
+        fast.rounds += [(cycle, 0.001 * factor), (cycle, 0.001 * factor)]
+    timing._speedup_intervals([slow, fast], list(range(11)))
+    info = fast.fixture.extra_info
+    assert info["speedup_paired"] == pytest.approx(10.0) and info["speedup_ci"] == [10.0, 10.0]
+    assert info["speedup_ci_reference"] == "first"
