@@ -40,6 +40,7 @@ ROUND_SECONDS = 0.01  # calls are repeated within a round until it lasts about t
 MAX_CYCLES = 20
 MIN_CYCLES = 8  # a member slower than max_time / MIN_CYCLES a round takes part in every k-th cycle only
 MIN_REFERENCE_ROUNDS = 5
+MIN_PAIRED_CYCLES = 3  # fewer cycles timed both a technique and its reference: no paired speedup
 MIN_CYCLE_SECONDS = 0.15  # shorter cycles cannot be told busy or quiet (/proc/stat counts in 1/100 s)
 TECHNIQUE_PARAM = "technique"
 SETTLE_WINDOW, SETTLE_LIMIT = 0.003, 0.3  # seconds: how this process's idle threads are waited for
@@ -185,7 +186,7 @@ def _time_slot(
     from pytest_benchmark.fixture import PauseInstrumentation
 
     if cycle % the_plan.every[index]:
-        return
+        return  # a slow member takes part in every k-th cycle only
     iterations = the_plan.iterations[index]
     with member.threads.applied():
         cheap = member.seconds_per_call * 20 <= ROUND_SECONDS * the_plan.rounds_per_cycle[index]
@@ -267,6 +268,8 @@ def time_group(members: list[Member], tally: busy.Tally) -> None:
     for member, iterations in zip(members, the_plan.iterations):
         metadata = member.fixture._make_stats(iterations)
         rounds = [seconds for cycle, seconds in member.rounds if cycle in kept]
+        if not rounds:  # a slow member all of whose cycles were disturbed: keep them all, marked busy
+            rounds = [seconds for _, seconds in member.rounds]
         for value in rounds:
             metadata.stats.update(value)  # seconds per call, as Metadata.update would store
         marks = stats.stability_marks(rounds)
@@ -298,12 +301,16 @@ def _speedup_intervals(members: list[Member], cycles: list[int]) -> None:
     for member in members:
         mine = _per_cycle(member, cycles)
         ratios = [ref_cycles[c] / mine[c] for c in sorted(set(mine) & set(ref_cycles)) if mine[c] > 0]
-        if not ratios:
-            continue
         info = member.fixture.extra_info
-        info["speedup_paired"] = round(median(ratios), 6)
         info["speedup_ci_reference"] = reference.name
-        interval = stats.median_interval(ratios)
+        if len(ratios) >= MIN_PAIRED_CYCLES:
+            info["speedup_paired"] = round(median(ratios), 6)
+            interval = stats.median_interval(ratios)
+        else:  # too few cycles kept both (a slow reference in a busy spell): the ratio of the medians
+            kept = set(cycles)
+            interval = stats.ratio_interval(
+                [t for c, t in reference.rounds if c in kept], [t for c, t in member.rounds if c in kept], paired=False
+            )
         if interval is not None:
             info["speedup_ci"] = [round(interval[0], 6), round(interval[1], 6)]
 

@@ -227,3 +227,30 @@ def test_the_speedup_is_the_median_of_per_cycle_ratios_so_a_machine_that_changes
     info = fast.fixture.extra_info
     assert info["speedup_paired"] == pytest.approx(10.0) and info["speedup_ci"] == [10.0, 10.0]
     assert info["speedup_ci_reference"] == "first"
+
+
+def test_with_too_few_paired_cycles_the_speedup_is_the_ratio_of_medians() -> None:
+    log: list[tuple[str, int]] = []
+    slow, fast = _member("first", log, 0.5), _member("second", log, 0.001)
+    slow.rounds = [(0, 0.5), (5, 0.6)]  # the reference kept two cycles only
+    fast.rounds = [(c, 0.001) for c in range(8)]
+    timing._speedup_intervals([slow, fast], list(range(8)))
+    info = fast.fixture.extra_info
+    assert "speedup_paired" not in info and info["speedup_ci_reference"] == "first"
+    low, high = info["speedup_ci"]
+    assert low <= 550 <= high
+
+
+def test_a_member_whose_every_cycle_was_disturbed_keeps_its_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slow member that takes part in every k-th cycle only, each of them disturbed: pytest-benchmark
+    cannot summarise no rounds, so it keeps them all and is marked busy."""
+    log: list[tuple[str, int]] = []
+    members = [_member("first", log, 0.002), _member("second", log, 0.002)]
+    monkeypatch.setattr(
+        timing, "_time_cycles", lambda ms, plan, timer, gc: timing.Outcome([1, 2, 3], 1, [], fell_back=False)
+    )
+    for member in members:
+        member.rounds = [(0, 0.002)] if member.name == "first" else [(c, 0.001) for c in range(4)]
+    timing.time_group(members, busy.Tally())
+    assert members[0].fixture.made == [0.002] and "busy" in members[0].fixture.extra_info["marks"]
+    assert len(members[1].fixture.made) == 3
