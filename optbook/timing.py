@@ -344,8 +344,10 @@ class Timer:
             live = [m for m in members if not m.cancelled]
             if not live:
                 continue
-            if len(live) > 1:
-                self.announce(f"timing {live[0].fixture.group}: {len(live)} techniques in alternating rounds")
+            if len(live) > 1:  # progress, one line a group: which lesson and group is being timed
+                self.announce(
+                    f"timing {live[0].lesson}, {live[0].fixture.group}: {len(live)} techniques in alternating rounds"
+                )
             try:
                 time_group(members, self.tally)
             except Exception as err:

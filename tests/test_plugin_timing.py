@@ -79,6 +79,7 @@ def test_a_group_is_timed_together_and_saved_with_intervals_marks_and_rounds(dem
     loop = next(b for b in data["benchmarks"] if b["extra_info"]["technique"] == "sum_loop")
     assert loop["extra_info"]["speedup_ci"] == [1.0, 1.0]  # the baseline against itself
     assert "the machine was" in result.stdout.str()
+    result.stdout.fnmatch_lines(["optbook: timing m99_demo, demo n=100: 2 techniques in alternating rounds"])
 
 
 def test_skipped_cases_are_saved_with_their_reason(demo: pytest.Pytester) -> None:  # noqa: F811
