@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lessons.m05_hardware._device import gpu
+from lessons._gpu import gpu
 
 
 def triad_cpu_numpy(b: np.ndarray, c: np.ndarray) -> np.ndarray:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from lessons._gpu import gpu
 from lessons.m05_hardware._cores import usable_cores
-from lessons.m05_hardware._device import gpu
 
 _THREADPOOLS = ThreadpoolController()  # looked up once: it takes milliseconds
 

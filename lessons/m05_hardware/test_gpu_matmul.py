@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from lessons.m05_hardware import _device, gpu_matmul
+from lessons import _gpu as _lessons_gpu
+from lessons.m05_hardware import gpu_matmul
 from optbook import gpu as _gpu
 from optbook.gpu import on_device, skip_without_gpu
 from optbook.lesson import by_scale, run, technique_names
@@ -67,7 +68,7 @@ def test_without_a_gpu_the_reason_says_what_to_install() -> None:
 def test_the_techniques_find_the_gpu_the_tests_skip_on() -> None:
     """The topic modules find their GPU library themselves (they do not import the harness); the
     tests skip through the harness's optbook.gpu. Both must agree on what is usable here."""
-    lesson, harness = _device._find(), _gpu._find()
+    lesson, harness = _lessons_gpu._find(), _gpu._find()
     assert isinstance(lesson, str) == isinstance(harness, str)
     if isinstance(lesson, str):
         assert lesson == harness  # the same reason, naming what to install

@@ -12,7 +12,7 @@ import numba
 import numpy as np
 from numba import njit, prange
 
-from ._gpu import gpu  # CuPy or PyTorch, whichever finds a GPU: plumbing, not the lesson
+from lessons._gpu import gpu  # CuPy or PyTorch, whichever finds a GPU: plumbing, not the lesson
 
 
 def matmul_python_ijk(a: list[list[float]], b: list[list[float]]) -> list[list[float]]:

@@ -1,9 +1,9 @@
-"""The GPU array library of the lesson's GPU techniques: CuPy or PyTorch, whichever finds a device.
+"""The GPU array library of the lessons' GPU techniques (m05, m09): CuPy or PyTorch, whichever finds a device.
 
-Plumbing, not the lesson: the techniques copy arrays to the device and back and wait for it,
-in CuPy's or PyTorch's words. Nothing is imported until a GPU technique runs, so the topic
-modules import on any machine; without a GPU, ``gpu()`` raises RuntimeError saying what to
-install. (The tests skip the GPU techniques with the same reason, through the harness.)
+Plumbing, not a lesson: the techniques copy arrays to the device and back and wait for it, and
+CuPy and PyTorch spell those differently. Nothing is imported until a GPU technique runs, so the
+topic modules import on any machine; without a GPU, ``gpu()`` raises RuntimeError saying what to
+install. It is not the harness: a student can copy a topic file with this one beside it.
 """
 
 from __future__ import annotations
