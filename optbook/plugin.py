@@ -371,10 +371,10 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Any
     try:
         return (yield)
     finally:
+        if bs is not None and not bs.disabled:
+            _where_saved(tr, config, bs)  # before the table: on a projector the table comes last
         if benches:
             _speedup_summary(tr, config, bs, benches)
-        if bs is not None and not bs.disabled:
-            _where_saved(tr, config, bs)
 
 
 def _where_saved(tr: Any, config: pytest.Config, bs: Any) -> None:
