@@ -34,20 +34,38 @@ def spin(seconds: float) -> None:
         pass
 
 
-@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
-def test_cpu_seconds_count_the_workers_of_a_pool(method: str) -> None:
-    """Pool workers are counted whoever starts them: with "forkserver" they are grandchildren,
-    which the kernel's count of waited-for children never sees."""
-    if method not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"the {method!r} start method does not exist on this system")
+def _pool_cpu_seconds(method: str, answer: multiprocessing.Queue) -> None:
+    """In a fresh process: the CPU-seconds _energy counts for a pool of two workers started with ``method``."""
     context = multiprocessing.get_context(method)
 
     def work() -> None:
         with context.Pool(2) as pool:
             pool.map(spin, [0.2] * 4)
 
-    facts = _energy.measure_call(work, root=Path("/nonexistent"))
-    assert facts["cpu_seconds"] >= 0.8, facts  # four tasks of 0.2 CPU-seconds each
+    answer.put(_energy.measure_call(work, root=Path("/nonexistent"))["cpu_seconds"])
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_cpu_seconds_count_the_workers_of_a_pool(method: str) -> None:
+    """Pool workers are counted whoever starts them: with "forkserver" they are grandchildren,
+    which the kernel's count of waited-for children never sees.
+
+    The pool is started from a fresh (spawned) process: forking one from pytest's process, which
+    runs BLAS and numba threads, can deadlock a worker on a lock another thread held at the fork.
+    """
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"the {method!r} start method does not exist on this system")
+    fresh = multiprocessing.get_context("spawn")
+    answer = fresh.Queue()
+    process = fresh.Process(target=_pool_cpu_seconds, args=(method, answer))
+    process.start()
+    try:
+        cpu_seconds = answer.get(timeout=120)
+    finally:
+        process.join(30)
+        if process.is_alive():
+            process.kill()
+    assert cpu_seconds >= 0.8  # four tasks of 0.2 CPU-seconds each
 
 
 def test_joules_from_the_package_counter(tmp_path: Path) -> None:
