@@ -198,19 +198,6 @@ def scaling(benches: Iterable[Bench]) -> list[Scaling]:
     return fits
 
 
-def within_noise(a: Bench, b: Bench) -> bool | None:
-    """Whether two timings of one benchmark overlap in their interquartile ranges (None if unknown)."""
-    try:
-        a_lo, a_hi = a["stats"]["q1"], a["stats"]["q3"]
-        b_lo, b_hi = b["stats"]["q1"], b["stats"]["q3"]
-        rounds = min(a["stats"].get("rounds", 0), b["stats"].get("rounds", 0))
-    except (KeyError, TypeError):
-        return None
-    if rounds < 3:
-        return None
-    return bool(a_lo <= b_hi and b_lo <= a_hi)
-
-
 def geometric_mean(values: Iterable[float]) -> float:
     """Geometric mean of positive numbers (the fair average of ratios)."""
     logs = [math.log(v) for v in values if v > 0]

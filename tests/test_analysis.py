@@ -109,13 +109,6 @@ def test_fit_needs_two_sizes() -> None:
         analysis.fit_exponent([(10.0, 1.0), (10.0, 2.0)])
 
 
-def test_noise_is_overlap_of_interquartile_ranges() -> None:
-    a = bench("x", 1.00, spread=0.05)
-    assert analysis.within_noise(a, bench("x", 1.02, spread=0.05)) is True
-    assert analysis.within_noise(a, bench("x", 2.0, spread=0.05)) is False
-    assert analysis.within_noise(a, bench("x", 1.0, rounds=1)) is None
-
-
 def test_geometric_mean() -> None:
     assert analysis.geometric_mean([2.0, 8.0]) == pytest.approx(4.0)
     assert analysis.geometric_mean([0.5, 2.0]) == pytest.approx(1.0)
