@@ -107,13 +107,49 @@ def _stop_cleanly_on_sigterm(config: pytest.Config) -> None:
     owner = os.getpid()
 
     def terminate(signum: int, frame: Any) -> None:
-        if os.getpid() != owner:  # a forked pool worker inherited this handler: end as SIGTERM does
+        if os.getpid() != owner:  # a forked child that has not yet reset the handler: end as SIGTERM does
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.kill(os.getpid(), signal.SIGTERM)
             return
         raise Terminated("SIGTERM: the run was stopped; what finished is saved")
 
+    _fork_children_with_default_sigterm()
     config.stash[_SIGTERM] = signal.signal(signal.SIGTERM, terminate)
+    _FORK_GUARD["active"] = True
+
+
+_FORK_GUARD = {"registered": False, "active": False}  # active while the handler above is installed
+
+
+def _fork_children_with_default_sigterm() -> None:
+    """A child forked from the run (a multiprocessing pool worker) must die on SIGTERM as usual.
+
+    It inherits the Python-level handler above, and CPython forgets a signal that arrives in the
+    child before its interpreter is set up after fork: ``Pool.terminate()`` sent SIGTERM to a worker
+    forked a moment before, the worker lived on, and the test run hung in ``join``. So SIGTERM is
+    blocked across ``os.fork()``; the child sets the default action and then unblocks it, which
+    delivers (and dies of) any SIGTERM sent in between.
+    """
+    if _FORK_GUARD["registered"] or not hasattr(os, "register_at_fork"):
+        return
+    _FORK_GUARD["registered"] = True
+    term = {signal.SIGTERM}
+
+    def block() -> None:
+        if _FORK_GUARD["active"]:
+            signal.pthread_sigmask(signal.SIG_BLOCK, term)
+
+    def unblock_in_parent() -> None:
+        if _FORK_GUARD["active"]:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, term)
+
+    def default_in_child() -> None:
+        if _FORK_GUARD["active"]:
+            _FORK_GUARD["active"] = False
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, term)
+
+    os.register_at_fork(before=block, after_in_parent=unblock_in_parent, after_in_child=default_in_child)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -121,6 +157,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     previous = config.stash.get(_SIGTERM, None)
     if previous is not None and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, previous)
+        _FORK_GUARD["active"] = False
 
 
 def _announcer(config: pytest.Config) -> Callable[[str], None]:

@@ -121,3 +121,37 @@ def test_a_forked_pool_worker_ends_on_sigterm_as_usual() -> None:
     worker.terminate()
     worker.join(10)
     assert worker.exitcode == -signal.SIGTERM
+
+
+def _exit_with_sigterm_disposition() -> None:
+    import os
+    import signal
+
+    os._exit(0 if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL else 3)
+
+
+def test_a_forked_child_has_the_default_sigterm_action_from_its_start() -> None:
+    """CPython drops a signal that reaches a freshly forked child before its interpreter is set up
+    again; with the run's Python-level handler inherited, a pool worker terminated at that moment
+    lived on and the run hung in ``Pool.terminate()``. The child gets the default action at fork."""
+    import multiprocessing
+    import signal
+
+    fork = multiprocessing.get_context("fork")
+    child = fork.Process(target=_exit_with_sigterm_disposition)
+    child.start()
+    child.join(10)
+    assert child.exitcode == 0, "a forked child inherited the run's SIGTERM handler"
+    assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None), "the run's handler is gone"
+    for _ in range(20):  # terminated at once, as a pool does with workers that just started
+        worker = fork.Process(target=time_sleep_30)
+        worker.start()
+        worker.terminate()
+        worker.join(10)
+        assert worker.exitcode == -signal.SIGTERM
+
+
+def time_sleep_30() -> None:
+    import time
+
+    time.sleep(30)
