@@ -267,7 +267,11 @@ def _after_group(members: list[Any]) -> None:
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)  # around pytest-benchmark's own, which saves the run
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Any:
     if STATE.timer is not None and exitstatus != pytest.ExitCode.INTERRUPTED:
-        STATE.timer.flush()  # a group whose last test did not reach its teardown
+        failed = STATE.timer.flush()  # a group whose last test did not reach its teardown
+        for message in failed:
+            session.config.get_terminal_writer().line(message, red=True)
+        if failed and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
     bs = _session(session.config)
     session.config.stash[_INTERRUPTED] = exitstatus == pytest.ExitCode.INTERRUPTED
     if bs is not None and not bs.disabled and bs.benchmarks and exitstatus != pytest.ExitCode.INTERRUPTED:

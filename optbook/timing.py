@@ -337,8 +337,9 @@ class Timer:
                     member.cancelled = True
                     member.fixture.has_error = True
 
-    def flush(self, keep: str | None = None) -> None:
-        """Time every waiting group except ``keep`` (the group of the next test)."""
+    def flush(self, keep: str | None = None) -> list[str]:
+        """Time every waiting group except ``keep`` (the group of the next test); say which failed."""
+        failed: list[str] = []
         for key in [k for k in self.pending if k != keep]:
             members = self.pending.pop(key)
             live = [m for m in members if not m.cancelled]
@@ -353,13 +354,18 @@ class Timer:
             except Exception as err:
                 for member in live:
                     member.fixture.has_error = True
-                pytest.fail(
-                    f"optbook: timing the group {live[0].fixture.group!r} failed ({type(err).__name__}: {err}); "
-                    "its techniques are timed after their tests end, so their inputs must outlive the tests "
-                    "(make files in a fixture, not in a with-block around run())",
-                    pytrace=False,
+                hint = (
+                    "; its techniques are timed after their tests end, so their inputs must outlive the tests "
+                    "(make files in a fixture, not in a with-block around run())"
+                    if isinstance(err, (OSError, ValueError))
+                    else ""
                 )
+                failed.append(
+                    f"optbook: timing the group {live[0].fixture.group!r} failed ({type(err).__name__}: {err}){hint}"
+                )
+                continue
             self.on_timed(live)
+        return failed
 
     # pytest hooks (this object is registered as a plugin by optbook.plugin)
 
@@ -376,6 +382,10 @@ class Timer:
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_runtest_teardown(self, item: pytest.Item, nextitem: pytest.Item | None) -> Any:
-        # before the fixtures of the group's last test are torn down
-        self.flush(keep=item_key(nextitem) if nextitem is not None else None)
-        return (yield)
+        # before the fixtures of the group's last test are torn down; they are torn down even when
+        # the timing failed (else the next test's setup fails as well)
+        failed = self.flush(keep=item_key(nextitem) if nextitem is not None else None)
+        result = yield
+        if failed:
+            pytest.fail("\n".join(failed), pytrace=False)
+        return result

@@ -29,6 +29,10 @@ def test_reads_a_file(benchmark, technique):
         read_and_add.__module__ = demo.__name__
         read_and_add.__name__ = technique
         assert run(benchmark, read_and_add, path) == 6
+
+
+def test_the_next_test_still_sets_up():
+    pass
 """
 
 THREADS_TEST = """
@@ -99,6 +103,7 @@ def test_inputs_that_do_not_outlive_the_test_fail_with_a_clear_message(demo: pyt
     result.stdout.fnmatch_lines(
         ["*timing the group 'demo' failed (FileNotFoundError*their inputs must outlive the tests*"]
     )
+    result.assert_outcomes(passed=3, errors=1)  # the failed timing is one error; the next test runs
 
 
 def test_thread_limits_of_the_test_hold_while_it_is_timed(demo: pytest.Pytester) -> None:  # noqa: F811
