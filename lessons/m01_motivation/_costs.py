@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Green Algorithms' defaults (green-algorithms-tool, data v2.2): the power drawn per core of a
-# processor model it does not know ("Any"), per GB of memory, and the average data centre's PUE
+# Green Algorithms' defaults: the power drawn per core of a processor model it does not know ("Any")
+# and the average data centre's PUE (green-algorithms-tool, data v2.2), per GB of memory (the paper's),
 # (power usage effectiveness: the building's energy over the computers').
 WATTS_PER_CORE = 12.0
 WATTS_PER_GB_MEMORY = 0.3725

@@ -57,7 +57,10 @@ def test_units_of_the_cost() -> None:
     cost = _costs.cost_of_core_hours(1.0, euros_per_kwh=0.30, grams_co2_per_kwh=500.0, watts_per_core=1000.0, pue=1.0)
     assert cost == _costs.Cost(kwh=1.0, kg_co2=0.5, euros=0.30)
     # the defaults: 12 W a core and a PUE of 1.67, so 1000 core-hours draw 20.04 kWh
-    assert _costs.cost_of_core_hours(1000.0, euros_per_kwh=0.0).kwh == pytest.approx(20.04)
+    # the page's example: 1,000 core-hours with the defaults, at 0.25 EUR/kWh
+    example = _costs.cost_of_core_hours(1000.0, euros_per_kwh=0.25)
+    assert example.kwh == pytest.approx(20.04) and example.euros == pytest.approx(5.01)
+    assert round(example.kg_co2, 1) == 9.6
     assert _costs.kwh_from_joules(3.6e6) == 1.0
     assert _costs.cost_of_core_hours(0.0, euros_per_kwh=0.30) == _costs.Cost(0.0, 0.0, 0.0)
 
