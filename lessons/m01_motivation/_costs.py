@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Green Algorithms' defaults: the power drawn per core of a processor model it does not know ("Any")
-# and the average data centre's PUE (green-algorithms-tool, data v2.2), per GB of memory (the paper's),
-# (power usage effectiveness: the building's energy over the computers').
+# and the average data centre's PUE, power usage effectiveness, the building's energy over the
+# computers' (green-algorithms-tool, data v2.2); the power per GB of memory is the paper's.
 WATTS_PER_CORE = 12.0
 WATTS_PER_GB_MEMORY = 0.3725
 PUE = 1.67
