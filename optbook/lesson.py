@@ -115,7 +115,7 @@ class RunState:
             self._read_peaks()
 
 
-PEAK_INTERVAL_SECONDS = 60.0
+PEAK_INTERVAL_SECONDS = 120.0
 
 
 STATE = RunState()
@@ -254,7 +254,7 @@ def run(
     info["first_call_seconds"] = time.perf_counter() - start
     _skip_if_a_call_is_too_slow(technique.__name__, info["first_call_seconds"], call)
     STATE.ensure_peaks()
-    profile = profile_call(call)
+    profile = profile_call(call, seconds_per_call=min(technique_seconds))
     info.update(cores=profile.cores, peak_memory_bytes=profile.peak_memory_bytes, memory_method=profile.memory_method)
     # the calls after the warm-up say how long one call takes, to plan the rounds
     seconds_per_call = min(technique_seconds[1:] or technique_seconds)

@@ -160,8 +160,27 @@ def peak_memory(fn: Callable[[], Any]) -> tuple[int, str]:
     return max(0, peak - base), "tracemalloc"
 
 
-def profile_call(fn: Callable[[], Any]) -> CallProfile:
-    """Effective cores and peak memory of ``fn`` (called at least twice, never inside timed rounds)."""
+def profile_call(fn: Callable[[], Any], seconds_per_call: float = 0.0) -> CallProfile:
+    """Effective cores and peak memory of ``fn`` (never inside timed rounds).
+
+    A call known to last ``min_seconds`` (0.05 s) or more is made once and tells both: its CPU
+    over wall time and the high-water mark of the resident set. A quicker one is repeated for
+    the cores and called once more for the memory."""
+    if seconds_per_call >= 0.05 and _can_reset_high_water_mark():
+        peak = 0
+
+        def measured() -> None:
+            nonlocal peak
+            _release_free_memory()
+            before = _status_kib("VmRSS")
+            _CLEAR_REFS.write_text("5")  # the high-water mark is now the current resident set
+            fn()
+            peak = max(0, _status_kib("VmHWM") - before) * 1024
+
+        cpu, wall = cpu_and_wall(measured, min_seconds=0.0)
+        # quicker than the first call said (it compiled): repeat it for the cores after all
+        cores = cpu / wall if wall >= 0.05 else effective_cores(fn)
+        return CallProfile(cores=round(cores, 2), peak_memory_bytes=peak, memory_method="rss-high-water-mark")
     cores = effective_cores(fn)
     peak, method = peak_memory(fn)
     return CallProfile(cores=round(cores, 2), peak_memory_bytes=peak, memory_method=method)

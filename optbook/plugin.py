@@ -33,6 +33,7 @@ _COMPARE = pytest.StashKey[Any]()
 _INTERRUPTED = pytest.StashKey[bool]()
 _SAVE_PROBLEM = pytest.StashKey[str]()
 _SIGTERM = pytest.StashKey[Any]()
+_HYPOTHESIS_PROFILE = pytest.StashKey[str]()  # the profile in force before this run: put back at its end
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -91,7 +92,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # are collected, in this machine's folder (see pytest_collection_finish).
     config.stash[_COMPARE] = config.getoption("benchmark_compare")
     config.option.benchmark_compare = []
-    _hypothesis_profiles()
+    config.stash[_HYPOTHESIS_PROFILE] = _hypothesis_profiles(
+        benchmarking=not config.getoption("benchmark_disable") and not config.getoption("benchmark_skip"),
+        chosen=config.getoption("hypothesis_profile", None) is not None,
+    )
     _stop_cleanly_on_sigterm(config)
 
 
@@ -154,6 +158,11 @@ def _fork_children_with_default_sigterm() -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     STATE.timer = None
+    profile = config.stash.get(_HYPOTHESIS_PROFILE, None)
+    if profile is not None:
+        from hypothesis import settings
+
+        settings.load_profile(profile)
     previous = config.stash.get(_SIGTERM, None)
     if previous is not None and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, previous)
@@ -174,13 +183,25 @@ def _announcer(config: pytest.Config) -> Callable[[str], None]:
     return announce
 
 
-def _hypothesis_profiles() -> None:
-    """A repeatable, quicker hypothesis profile for CI, loaded when $CI is set."""
+def _hypothesis_profiles(benchmarking: bool, chosen: bool) -> str:
+    """A repeatable, quicker hypothesis profile for CI, loaded when $CI is set; and a short one for
+    benchmark runs, whose equivalence tests are a quick check beside the timings (the README's test
+    command, with benchmarks disabled, explores inputs fully). ``--hypothesis-profile`` wins."""
     from hypothesis import settings
 
     settings.register_profile("ci", max_examples=25, derandomize=True, deadline=None)
-    if os.environ.get("CI") and settings.get_current_profile_name() == "default":
+    settings.register_profile("benchmarking", max_examples=BENCHMARKING_EXAMPLES, deadline=None)
+    previous = settings.get_current_profile_name()
+    if previous != "default" or chosen:
+        return previous
+    if os.environ.get("CI"):
         settings.load_profile("ci")
+    elif benchmarking:
+        settings.load_profile("benchmarking")
+    return previous
+
+
+BENCHMARKING_EXAMPLES = 20
 
 
 def _session(config: pytest.Config) -> Any:

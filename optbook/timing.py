@@ -39,7 +39,8 @@ from optbook.threads import ThreadState
 ROUND_SECONDS = 0.01  # calls are repeated within a round until it lasts about this long
 MAX_CYCLES = 20
 MIN_CYCLES = 8  # a member slower than max_time / MIN_CYCLES a round takes part in every k-th cycle only
-MIN_REFERENCE_ROUNDS = 5
+MIN_REFERENCE_ROUNDS = 5  # for a reference that takes no more than REFERENCE_BUDGET * max_time for them
+REFERENCE_BUDGET = 2.0
 MIN_PAIRED_CYCLES = 3  # fewer cycles timed both a technique and its reference: no paired speedup
 MIN_CYCLE_SECONDS = 0.15  # shorter cycles cannot be told busy or quiet (/proc/stat counts in 1/100 s)
 TECHNIQUE_PARAM = "technique"
@@ -157,7 +158,7 @@ def plan(members: list[Member], max_time: float, min_rounds: int, reference: str
         wanted = member.max_rounds
         if wanted is None:
             wanted = max(min_rounds, math.floor(max_time / seconds))
-            if i == ref:
+            if i == ref and seconds * MIN_REFERENCE_ROUNDS <= REFERENCE_BUDGET * max_time:
                 wanted = max(wanted, MIN_REFERENCE_ROUNDS)
         if wanted >= cycles:
             per_cycle.append(math.ceil(wanted / cycles) if member.max_rounds is not None else
@@ -165,8 +166,13 @@ def plan(members: list[Member], max_time: float, min_rounds: int, reference: str
             every.append(1)
         else:
             per_cycle.append(1)
-            every.append(max(1, cycles // wanted))
+            every.append(max(1, math.ceil(cycles / wanted)))  # cycles 0, every, 2 * every ...: `wanted` of them
     return Plan(cycles, iterations, per_cycle, every)
+
+
+def planned_rounds(the_plan: Plan, index: int) -> int:
+    """How many rounds member ``index`` takes in the planned cycles."""
+    return the_plan.rounds_per_cycle[index] * math.ceil(the_plan.cycles / the_plan.every[index])
 
 
 @dataclass
@@ -185,8 +191,6 @@ def _time_slot(
     """One member's rounds within one cycle, under the thread counts of its test."""
     from pytest_benchmark.fixture import PauseInstrumentation
 
-    if cycle % the_plan.every[index]:
-        return  # a slow member takes part in every k-th cycle only
     iterations = the_plan.iterations[index]
     with member.threads.applied():
         cheap = member.seconds_per_call * 20 <= ROUND_SECONDS * the_plan.rounds_per_cycle[index]
@@ -208,12 +212,17 @@ def _time_cycles(members: list[Member], the_plan: Plan, timer: Callable[[], floa
     """Run the cycles, taking a disturbed cycle again while extra cycles are allowed."""
     windows: list[busy.Window | None] = []
     quiet: list[int] = []
+    quiet_rounds = [0] * len(members)
     cycle = 0
     limit = the_plan.cycles
     while len(quiet) < the_plan.cycles and cycle < limit:
         start = busy.sample()
         turn = cycle % len(members)
         for index in [*range(turn, len(members)), *range(turn)]:
+            if cycle % the_plan.every[index]:
+                continue  # a slow member takes part in every k-th cycle only
+            if cycle >= the_plan.cycles and quiet_rounds[index] >= planned_rounds(the_plan, index):
+                continue  # a cycle taken again: only for the members short of quiet rounds
             # the previous technique's idle BLAS or OpenMP threads spin on for a while (OpenBLAS about
             # 0.1 s): let them stop, or this technique shares the cores with them
             wait_until_idle(window=SETTLE_WINDOW, limit=SETTLE_LIMIT)
@@ -222,6 +231,8 @@ def _time_cycles(members: list[Member], the_plan: Plan, timer: Callable[[], floa
         windows.append(window)
         if window is None or not window.disturbed:
             quiet.append(cycle)
+            for index, member in enumerate(members):
+                quiet_rounds[index] += sum(1 for c, _ in member.rounds if c == cycle)
         cycle += 1
         if cycle == the_plan.cycles and quiet:
             # a load that comes and goes: take the disturbed cycles again, up to as many as planned.

@@ -134,3 +134,21 @@ def test_the_plugin_flags_a_speedup_its_cores_cannot_explain() -> None:
     problems = plugin._cores_problems(benches)
     assert list(problems) == [benches[1]["fullname"]]
     assert problems[benches[1]["fullname"]].startswith("speedup above cores used (2.00x on 0.17 cores")
+
+
+def test_a_slow_call_is_profiled_in_one_call() -> None:
+    calls = []
+
+    def slow() -> bytearray:
+        calls.append(1)
+        _spin(0.06)
+        return bytearray(16 * MiB)
+
+    profile = measure.profile_call(slow, seconds_per_call=0.06)
+    assert len(calls) == 1 and profile.peak_memory_bytes >= 15 * MiB and profile.cores > 0.5
+
+
+def test_a_call_quicker_than_its_first_is_repeated_for_the_cores() -> None:
+    calls = []
+    profile = measure.profile_call(lambda: calls.append(1), seconds_per_call=1.0)  # a first call that compiled
+    assert len(calls) > 2 and profile.cores >= 0

@@ -160,3 +160,28 @@ def time_sleep_30() -> None:
     import time
 
     time.sleep(30)
+
+
+EXAMPLES_TEST = """
+from hypothesis import settings
+
+
+def test_examples():
+    print("max_examples", settings().max_examples)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "examples"),
+    [((), 20), (("--benchmark-disable",), 100), (("--hypothesis-profile=default",), 100)],
+    ids=["benchmarks", "tests-only", "chosen"],
+)
+def test_a_benchmark_run_checks_equivalence_briefly(
+    demo: pytest.Pytester,  # noqa: F811
+    args: tuple[str, ...],
+    examples: int,
+) -> None:
+    (demo.path / "lessons" / "m99_demo" / "test_examples.py").write_text(EXAMPLES_TEST)
+    result = demo.runpytest_subprocess("--scale", "tiny", "-s", "-k", "examples", "-p", "no:randomly", *args)
+    assert result.ret == 0, result.stdout.str()[-2000:]
+    result.stdout.fnmatch_lines([f"*max_examples {examples}*"])

@@ -254,3 +254,19 @@ def test_a_member_whose_every_cycle_was_disturbed_keeps_its_rounds(monkeypatch: 
     timing.time_group(members, busy.Tally())
     assert members[0].fixture.made == [0.002] and "busy" in members[0].fixture.extra_info["marks"]
     assert len(members[1].fixture.made) == 3
+
+
+def test_a_disturbed_cycle_is_taken_again_only_by_members_short_of_quiet_rounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cycle 1 is disturbed: the quick member takes a cycle again; the slow one, which takes part
+    in cycles 0 and 2 only and had both quiet, is not called again."""
+    log: list[tuple[str, int]] = []
+    quick, slow = _member("quick", log, 0.001), _member("slow", log, 0.001)
+    the_plan = timing.Plan(cycles=4, iterations=[1, 1], rounds_per_cycle=[1, 1], every=[1, 2])
+    windows = iter([busy.Window(1.0, 0.0, 0.0), busy.Window(1.0, 1.0, 0.0)] + [busy.Window(1.0, 0.0, 0.0)] * 8)
+    monkeypatch.setattr(timing.busy, "between", lambda start, end: next(windows))
+    outcome = timing._time_cycles([quick, slow], the_plan, time.perf_counter, disable_gc=False)
+    assert outcome.kept == [0, 2, 3, 4] and outcome.set_aside == 1
+    assert [c for c, _ in quick.rounds] == [0, 1, 2, 3, 4]
+    assert [c for c, _ in slow.rounds] == [0, 2]
