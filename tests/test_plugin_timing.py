@@ -167,7 +167,7 @@ from hypothesis import settings
 
 
 def test_examples():
-    print("max_examples", settings().max_examples)
+    print("max_examples", settings().max_examples, "deadline", settings().deadline)
 """
 
 
@@ -184,4 +184,5 @@ def test_a_benchmark_run_checks_equivalence_briefly(
     (demo.path / "lessons" / "m99_demo" / "test_examples.py").write_text(EXAMPLES_TEST)
     result = demo.runpytest_subprocess("--scale", "tiny", "-s", "-k", "examples", "-p", "no:randomly", *args)
     assert result.ret == 0, result.stdout.str()[-2000:]
-    result.stdout.fnmatch_lines([f"*max_examples {examples}*"])
+    deadline = "0:00:00.200000" if "--hypothesis-profile=default" in args else "None"  # hypothesis's own: 200 ms
+    result.stdout.fnmatch_lines([f"*max_examples {examples} deadline {deadline}*"])
