@@ -1,17 +1,22 @@
-"""py-spy, the sampling profiler that attaches to a running process: it finds the planted hotspot.
+"""Sampling profilers researchers reach for, py-spy and scalene: each finds the planted hotspot.
 
+py-spy attaches to a running process.
 A child Python process runs the pipeline as written again and again; py-spy, started from
 outside, samples its call stacks for two seconds without the program being changed or restarted.
 The test counts, for every function of pipeline.py, the samples in which it was on the stack, and
 checks that the filter per sensor, the bottleneck the other profilers rank first, comes first
 and that the next ones are planted bottlenecks too. Skipped where py-spy is not installed or the
 OS does not let it read another process (ptrace, which containers often forbid).
+
+scalene runs the program itself (``scalene run``) and reports CPU time (and memory, GPU) per line
+and per function, split into time in Python and time in native code; the test reads its JSON.
 """
 
 from __future__ import annotations
 
 import collections
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -90,3 +95,38 @@ def test_py_spy_finds_the_planted_hotspot_in_a_running_process(sensor_logs, tmp_
     top = [function for function, _ in counts.most_common(3)]
     assert top[0] == FILTER_PER_SENSOR, counts
     assert set(top) <= PLANTED, counts
+
+
+# scalene's program: the pipeline as written, twice, on the log named by its arguments
+SCALENE_PROGRAM = """import json, sys
+from lessons.m04_profiling.pipeline import pipeline_as_written
+path, known = json.load(open(sys.argv[1]))
+for _ in range(2):
+    pipeline_as_written(path, known)
+"""
+
+
+def test_scalene_finds_the_planted_hotspot(sensor_logs, tmp_path) -> None:
+    """scalene, CPU only, watching pipeline.py: of its functions, the filter per sensor has the most
+    CPU time (Python and native together), and the next two are planted bottlenecks."""
+    pytest.importorskip("scalene", reason="scalene is not installed: pip install scalene")
+    path, known = sensor_logs(4_800)
+    program, arguments, out = tmp_path / "run_pipeline.py", tmp_path / "args.json", tmp_path / "profile.json"
+    program.write_text(SCALENE_PROGRAM)
+    arguments.write_text(json.dumps([path, known]))
+    watch = ["--cpu-only", "--profile-only", "m04_profiling/pipeline.py", "--program-path", str(ROOT)]
+    done = subprocess.run(
+        [sys.executable, "-m", "scalene", "run", *watch, "-o", str(out), str(program), "---", str(arguments)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    files = json.loads(out.read_text())["files"]
+    (functions,) = [entry["functions"] for name, entry in files.items() if name.endswith("pipeline.py")]
+    cpu = {fn["line"]: fn["n_cpu_percent_python"] + fn["n_cpu_percent_c"] for fn in functions}
+    top = sorted(cpu, key=cpu.get, reverse=True)[:3]
+    assert top[0] == FILTER_PER_SENSOR, cpu
+    assert set(top) <= PLANTED, cpu
