@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lessons.m05_hardware import _scaling
+from lessons.m05_hardware import _figures, _scaling
 
 seconds = st.floats(1e-6, 1e6)
 workers = st.integers(1, 4096)
@@ -74,3 +74,25 @@ def test_the_extremes_and_the_pages_example() -> None:
 def test_meaningless_inputs_are_refused(fn, args: tuple) -> None:
     with pytest.raises(ValueError):
         fn(*args)
+
+
+def test_the_pages_figures_keep_weak_scaling_apart() -> None:
+    """In a saved run the weak-scaling benchmarks (numbers_per_worker) are their own figures, with the
+    weak efficiency of the parallel technique; the fixed-size ones stay as they were."""
+
+    def bench(technique: str, seconds: float, **params: int) -> dict:
+        info = {"lesson": "m05_hardware", "topic": "workers", "technique": technique}
+        return {"stats": {"median": seconds}, "params": {"technique": technique, **params}, "extra_info": info}
+
+    benches = [
+        bench("collatz_processes", 0.2, numbers=100, processes=1),
+        bench("collatz_processes", 0.1, numbers=100, processes=2),
+        bench("collatz_processes", 0.2, numbers_per_worker=50, processes=1),
+        bench("collatz_processes", 0.25, numbers_per_worker=50, processes=2),
+        bench("collatz_serial", 0.4, numbers_per_worker=50, processes=2),
+    ]
+    topics = _figures._by_topic(benches)
+    assert len(topics["workers"]) == 2 and len(topics["workers_weak"]) == 3
+    lines = _figures.weak_scaling_lines(topics["workers_weak"])
+    assert "collatz_processes processes=2 (50 each): 250.0 ms, weak scaling efficiency 80%" in lines[1]
+    assert lines[2] == "  collatz_serial processes=2 (100 numbers on one core): 400.0 ms"
