@@ -13,6 +13,7 @@ import sys
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from lessons.m05_hardware._scaling import weak_scaling_efficiency
 from optbook import analysis
 from optbook.present.extras import Plot, Source, Table, main
 
@@ -24,12 +25,37 @@ IGNORE_THE_COUNT = {"collatz_serial", "triad_numpy"}  # one core whatever they a
 
 
 def _by_topic(benches: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The lesson's benchmarks by topic; the workers' weak-scaling benchmarks (the same numbers per
+    worker) apart, as "workers_weak", so that they never mix with the fixed-size ones."""
     topics: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for bench in benches:
         info = bench.get("extra_info") or {}
         if info.get("lesson") == LESSON:
-            topics[str(info.get("topic"))].append(bench)
+            weak = "numbers_per_worker" in (bench.get("params") or {})
+            topics[str(info.get("topic")) + ("_weak" if weak else "")].append(bench)
     return topics
+
+
+def weak_scaling_lines(benches: list[dict[str, Any]]) -> list[str]:
+    """The weak-scaling benchmark: each technique's time at each count of workers with the same numbers
+    per worker, and the weak scaling efficiency (time with one worker / time with ``processes``)."""
+    times: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for bench in benches:
+        times[analysis.technique_of(bench)][int(bench["params"]["processes"])] = bench
+    lines = []
+    for technique, by_count in times.items():
+        one = by_count.get(1)
+        for count in sorted(by_count):
+            bench = by_count[count]
+            per_worker = bench["params"]["numbers_per_worker"]
+            one_core = technique in IGNORE_THE_COUNT
+            work = f"{per_worker * count} numbers on one core" if one_core else f"{per_worker} each"
+            line = f"  {technique} processes={count} ({work}): {analysis.median(bench) * 1e3:.1f} ms"
+            if one and count > 1 and technique not in IGNORE_THE_COUNT:
+                efficiency = weak_scaling_efficiency(analysis.median(one), analysis.median(bench), count)
+                line += f", weak scaling efficiency {100 * efficiency:.0f}%"
+            lines.append(line)
+    return lines
 
 
 def _cores(bench: dict[str, Any]) -> str:
@@ -107,6 +133,8 @@ def figure_lines(source: Source) -> list[str]:
                 topics[topic], param, against_baseline=topic == "workers", show_gbytes=topic == "memory_bound"
             )
             lines += [f"{topic}:", *figures]
+        if topic == "workers" and topics.get("workers_weak"):
+            lines += ["workers, weak scaling:", *weak_scaling_lines(topics["workers_weak"])]
     if topics.get("caches"):
         lines += ["caches:", *cache_lines(topics["caches"])]
     if topics.get("clock"):

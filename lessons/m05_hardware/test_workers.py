@@ -12,6 +12,8 @@ from lessons.m05_hardware._monitoring import monitor_repeated
 from optbook.lesson import by_scale, run, technique_names
 
 NUMBERS = by_scale(tiny=[2_000], small=[60_000], medium=[300_000], large=[1_000_000])
+# weak scaling: the same numbers per worker, so the total grows with the workers
+NUMBERS_PER_WORKER = by_scale(tiny=[1_000], small=[30_000], medium=[100_000], large=[100_000])
 # 1, 2, 4, ... and every usable core: on this 2-core machine 1 and 2
 WORKERS = sorted({1, usable_cores(), *(2**k for k in range(1, 10) if 2**k < usable_cores())})
 
@@ -27,6 +29,30 @@ def test_workers(benchmark, technique: str, numbers: int, processes: int) -> Non
     if benchmark.enabled:
         benchmark.extra_info["monitor"] = monitor_repeated(lambda: fn(numbers, processes))
     assert total == workers._collatz_steps(1, numbers + 1)
+
+
+@pytest.fixture(scope="module")
+def serial_totals() -> dict[int, int]:
+    """The serial baseline's total for each count of numbers, kept to check the parallel runs."""
+    return {}
+
+
+@pytest.mark.parametrize("processes", WORKERS)
+@pytest.mark.parametrize("numbers_per_worker", NUMBERS_PER_WORKER)
+@pytest.mark.parametrize("technique", technique_names(workers))
+def test_workers_weak_scaling(
+    benchmark, technique: str, numbers_per_worker: int, processes: int, serial_totals: dict[int, int]
+) -> None:
+    """Weak scaling: ``processes`` workers count ``processes`` times as many numbers, the same share
+    each; ideally the time stays that of one worker with one share. The serial loop does the whole
+    (growing) work on one core, for the speedup within the group."""
+    numbers = numbers_per_worker * processes
+    fn = getattr(workers, technique)
+    total = run(benchmark, fn, numbers, processes, items=numbers)
+    if technique == "collatz_serial":
+        serial_totals[numbers] = total
+    expected = serial_totals.get(numbers)
+    assert total == (expected if expected is not None else workers._collatz_steps(1, numbers + 1))
 
 
 @pytest.mark.parametrize("technique", technique_names(workers))

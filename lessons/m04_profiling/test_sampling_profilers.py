@@ -1,0 +1,132 @@
+"""Sampling profilers researchers reach for, py-spy and scalene: each finds the planted hotspot.
+
+py-spy attaches to a running process.
+A child Python process runs the pipeline as written again and again; py-spy, started from
+outside, samples its call stacks for two seconds without the program being changed or restarted.
+The test counts, for every function of pipeline.py, the samples in which it was on the stack, and
+checks that the filter per sensor, the bottleneck the other profilers rank first, comes first
+and that the next ones are planted bottlenecks too. Skipped where py-spy is not installed or the
+OS does not let it read another process (ptrace, which containers often forbid).
+
+scalene runs the program itself (``scalene run``) and reports CPU time (and memory, GPU) per line
+and per function, split into time in Python and time in native code; the test reads its JSON.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lessons.m04_profiling import pipeline
+
+ROOT = Path(__file__).resolve().parents[2]
+FILTER_PER_SENSOR = "_hourly_stats_filter_per_sensor"
+PLANTED = {FILTER_PER_SENSOR, "_celsius_apply", "_celsius_of_row", "_hour_strptime", "_is_known"}
+PLANTED |= {"_report_by_concatenation", "_read_records"}  # the loop that calls _hour_strptime, _is_known
+
+# the child: one run, "ready" on stdout, then the same run again and again until it is killed
+CHILD = (
+    "import json, sys\n"
+    "from lessons.m04_profiling.pipeline import pipeline_as_written\n"
+    "known = json.loads(sys.argv[2])\n"
+    "pipeline_as_written(sys.argv[1], known)\n"
+    "print('ready', flush=True)\n"
+    "while True:\n"
+    "    pipeline_as_written(sys.argv[1], known)\n"
+)
+
+
+def py_spy() -> str:
+    """The py-spy program: on the PATH, or beside this interpreter (a virtual environment's bin)."""
+    found = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip("py-spy is not installed: pip install py-spy")
+    return found
+
+
+def samples_per_function(raw: str, filename: str) -> collections.Counter[str]:
+    """From py-spy's raw output (one line per distinct stack: 'frame;frame;... count', each frame
+    'function (file:line)'), the samples in which each function of ``filename`` was on the stack."""
+    counts: collections.Counter[str] = collections.Counter()
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        functions = {frame.split(" (")[0] for frame in stack.split(";") if f"{filename}:" in frame}
+        for function in functions:
+            counts[function] += int(count)
+    return counts
+
+
+def test_samples_per_function_counts_each_function_once_per_stack() -> None:
+    raw = "<module> (a.py:1);f (p.py:3);g (p.py:9);f (p.py:3) 5\n<module> (a.py:1);g (p.py:9) 2\n"
+    assert samples_per_function(raw, "p.py") == {"f": 5, "g": 7}
+
+
+def test_py_spy_finds_the_planted_hotspot_in_a_running_process(sensor_logs, tmp_path) -> None:
+    program = py_spy()
+    path, known = sensor_logs(4_800)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, path, json.dumps(known)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        out = tmp_path / "stacks.txt"
+        record = ["record", "--format", "raw", "--duration", "2", "--rate", "100", "--output", str(out)]
+        done = subprocess.run(
+            [program, *record, "--pid", str(child.pid)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        child.kill()
+        child.wait()
+    if done.returncode != 0 and any(word in done.stderr.lower() for word in ("permission", "ptrace", "root")):
+        pytest.skip(f"py-spy may not read another process here (ptrace not permitted): {done.stderr.strip()[-300:]}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    counts = samples_per_function(out.read_text(), Path(pipeline.__file__).name)
+    counts.pop("pipeline_as_written", None)  # on every stack: it is the whole run
+    top = [function for function, _ in counts.most_common(3)]
+    assert top[0] == FILTER_PER_SENSOR, counts
+    assert set(top) <= PLANTED, counts
+
+
+# scalene's program: the pipeline as written, twice, on the log named by its arguments
+SCALENE_PROGRAM = """import json, sys
+from lessons.m04_profiling.pipeline import pipeline_as_written
+path, known = json.load(open(sys.argv[1]))
+for _ in range(2):
+    pipeline_as_written(path, known)
+"""
+
+
+def test_scalene_finds_the_planted_hotspot(sensor_logs, tmp_path) -> None:
+    """scalene, CPU only, watching pipeline.py: of its functions, the filter per sensor has the most
+    CPU time (Python and native together), and the next two are planted bottlenecks."""
+    pytest.importorskip("scalene", reason="scalene is not installed: pip install scalene")
+    path, known = sensor_logs(4_800)
+    program, arguments, out = tmp_path / "run_pipeline.py", tmp_path / "args.json", tmp_path / "profile.json"
+    program.write_text(SCALENE_PROGRAM)
+    arguments.write_text(json.dumps([path, known]))
+    watch = ["--cpu-only", "--profile-only", "m04_profiling/pipeline.py", "--program-path", str(ROOT)]
+    done = subprocess.run(
+        [sys.executable, "-m", "scalene", "run", *watch, "-o", str(out), str(program), "---", str(arguments)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    files = json.loads(out.read_text())["files"]
+    (functions,) = [entry["functions"] for name, entry in files.items() if name.endswith("pipeline.py")]
+    cpu = {fn["line"]: fn["n_cpu_percent_python"] + fn["n_cpu_percent_c"] for fn in functions}
+    top = sorted(cpu, key=cpu.get, reverse=True)[:3]
+    assert top[0] == FILTER_PER_SENSOR, cpu
+    assert set(top) <= PLANTED, cpu
