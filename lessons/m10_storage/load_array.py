@@ -1,8 +1,10 @@
 """Load one array back from each format of save_array.py, whole, into NumPy.
 
 Every function takes the path that the matching save_... function returned and
-gives back the array exactly as it was saved. The files are read warm (they are
-in the page cache): the times are those of decoding, not of the disk.
+gives back the array exactly as it was saved. The tests read the files warm (in
+the page cache: the times are those of decoding, not of the disk) and cold (dropped
+from the page cache before every read, as in m06's page_cache.py: the bytes come
+from the disk, so a file that compression made smaller is quicker to fetch).
 """
 
 from __future__ import annotations
