@@ -41,6 +41,15 @@ def load_hdf5_lzf(path: Path) -> np.ndarray:
         return file["array"][...]
 
 
+def load_hdf5_blosc_zstd(path: Path) -> np.ndarray:
+    """h5py with the Blosc filter (zstd) from hdf5plugin: importing hdf5plugin registers it."""
+    import h5py
+    import hdf5plugin  # noqa: F401  (registers the Blosc filter with HDF5)
+
+    with h5py.File(path, "r") as file:
+        return file["array"][...]
+
+
 def load_zarr(path: Path) -> np.ndarray:
     """Zarr reads and decompresses the chunks (concurrently) into one NumPy array."""
     import zarr
