@@ -19,6 +19,7 @@ PAGE = [
         ["ratio", "ratio_lossless_bitshuffle", "max_relative_error", "error_bound"],
         "Filters and their error",
     ),
+    fields_table("m10_storage", "lossy", ["file_bytes", "ratio", "max_relative_error", "error_bound"], "Lossy storage"),
 ]
 
 
