@@ -38,9 +38,15 @@ CHUNKED_OUTCOME = {
     "mean_by_station_pandas_chunks": "ok",
     "mean_by_station_pyarrow_batches": "ok",
     "mean_by_station_polars_whole": "fails",
-    "mean_by_station_polars_streaming": "fails",  # polars maps or reads the whole file first
-    "mean_by_station_duckdb": "fails",  # DuckDB's CSV reader takes a buffer of up to 32 MiB at once
+    "mean_by_station_polars_streaming": "fails",  # see MAY_FIT_LATER
+    "mean_by_station_duckdb": "fails",
 }
+# polars' streaming engine and DuckDB read the CSV file in blocks of 32 MiB (of the whole file where
+# it is smaller): their failed allocations name that size. A larger file, with a larger limit, may
+# let them through. They failed at 64 and 256 MiB (limits of
+# 32 and 128 MiB; polars' streaming engine still at 90% of a 64 MiB file); beyond, either outcome is
+# accepted, and a success must give the right answer.
+MAY_FIT_LATER = {"mean_by_station_polars_streaming", "mean_by_station_duckdb"}
 
 
 def test_every_technique_has_an_outcome() -> None:
@@ -100,11 +106,14 @@ def test_memmap_under_memory_limit(technique: str, big_files: dict) -> None:
 @pytest.mark.parametrize("technique", technique_names(chunked))
 def test_chunked_under_memory_limit(technique: str, big_files: dict) -> None:
     """The mean temperature per station of a CSV file, with less memory than the file: the readers
-    that keep one chunk at a time fit, the ones that load or map the whole file fail."""
+    that keep one chunk at a time fit, the ones that load the whole file fail."""
     path = big_files["csv"]
     budget = int(path.stat().st_size * BUDGET_SHARE)
     outcome, result = run_limited(chunked.__name__, technique, (big_files["small_csv"],), (path,), budget)
-    if CHUNKED_OUTCOME[technique] == "ok":
+    expected = CHUNKED_OUTCOME[technique]
+    if technique in MAY_FIT_LATER and FILE_MIB > 256:
+        expected = outcome if outcome == "ok" else "fails"
+    if expected == "ok":
         assert outcome == "ok", result
         assert result.keys() == big_files["means"].keys()
         # sums of a million values in chunks of different sizes: the last bits differ
