@@ -52,6 +52,12 @@ def fields_table(lesson: str, topic: str, fields: list[str], title: str) -> Tabl
 
 PAGE = [
     fields_table("m06_data_access", "convert", ["file_bytes", "size_vs_csv"], "Sizes on disk after conversion"),
+    fields_table(
+        "m06_data_access",
+        "parquet_codecs",
+        ["codec", "row_groups_in_file", "file_bytes", "size_vs_uncompressed"],
+        "Parquet codecs and row groups",
+    ),
 ]
 
 

@@ -26,6 +26,24 @@ def mean_rows_np_memmap(path: Path, start: int, stop: int) -> np.ndarray:
     return np.load(path, mmap_mode="r")[start:stop].mean(axis=0)
 
 
+def mean_rows_np_memmap_window(path: Path, start: int, stop: int) -> np.ndarray:
+    """np.memmap of only the rows asked for: the .npy header says where the data start, so
+    the map begins at row ``start`` (``offset``) and holds ``stop - start`` rows. The whole-file
+    map above reserves address space for the whole file; this one only for the window."""
+    with open(path, "rb") as file:
+        major, _ = np.lib.format.read_magic(file)
+        read_header = np.lib.format.read_array_header_1_0 if major == 1 else np.lib.format.read_array_header_2_0
+        shape, fortran_order, dtype = read_header(file)
+        data_offset = file.tell()
+    if fortran_order or len(shape) != 2:
+        raise ValueError("a window of rows needs a 2-D array stored row after row (C order)")
+    row_bytes = shape[1] * dtype.itemsize
+    if stop <= start:
+        return np.empty((0, shape[1]), dtype).mean(axis=0)  # no rows: NaN in every column, as np.load gives
+    window = np.memmap(path, dtype, mode="r", offset=data_offset + start * row_bytes, shape=(stop - start, shape[1]))
+    return window.mean(axis=0)
+
+
 def mean_rows_arrow_read_all(path: Path, start: int, stop: int) -> np.ndarray:
     """Arrow IPC read through an ordinary file: every column is copied into memory."""
     import pyarrow as pa

@@ -15,8 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from lessons.m06_data_access import memmap
+from lessons.m06_data_access import _data, memmap
+from lessons.m06_data_access._testing import resident_fraction
 from lessons.m06_data_access.conftest import skip_unless_room
+from lessons.m06_data_access.test_page_cache import COLD_ROUNDS
 from optbook.lesson import by_scale, run, technique_names
 
 # rows of the float64 table (8 columns, 64 bytes a row): 256 MiB at scale small
@@ -52,15 +54,34 @@ def memmap_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dic
     shutil.rmtree(folder, ignore_errors=True)  # pytest would keep it for three runs
 
 
+@pytest.mark.parametrize("cache", ["warm", "cold"])
 @pytest.mark.parametrize("rows", [MEMMAP_ROWS])
 @pytest.mark.parametrize("technique", technique_names(memmap))
-def test_memmap(benchmark, technique: str, rows: int, memmap_files) -> None:
-    """Time the column means of 1% of the rows (warm page cache); the harness saves the peak memory."""
+def test_memmap(benchmark, technique: str, rows: int, cache: str, memmap_files) -> None:
+    """Time the column means of 1% of the rows with the file in the page cache (warm) or dropped
+    from it before every round (cold, as in test_page_cache.py); the harness saves the peak memory."""
     files, expected, start, stop = memmap_files
     path = files[technique.split("_")[2]]  # mean_rows_np_... or mean_rows_arrow_...
     size = path.stat().st_size
-    benchmark.extra_info.update(file_bytes=size, slice_bytes=(stop - start) * COLUMNS * 8, cache="warm")
-    result = run(benchmark, getattr(memmap, technique), path, start, stop, items=stop - start)
+    benchmark.extra_info.update(file_bytes=size, slice_bytes=(stop - start) * COLUMNS * 8, cache=cache)
+    function = getattr(memmap, technique)
+    if cache == "warm":
+        path.read_bytes()  # bring the whole file into the page cache
+        result = run(benchmark, function, path, start, stop, items=stop - start)
+    else:
+        _data.evict_from_page_cache(path)
+        left = resident_fraction(path)
+        if left is not None and left > 0.5:
+            pytest.skip(
+                f"the kernel kept {left:.0%} of the file cached after POSIX_FADV_DONTNEED (tmpfs?): no cold read"
+            )
+        benchmark.extra_info["cached_share_after_evict"] = left
+
+        def evict() -> tuple[tuple, dict]:
+            _data.evict_from_page_cache(path)
+            return (path, start, stop), {}
+
+        result = run(benchmark, function, setup=evict, rounds=COLD_ROUNDS, items=stop - start)
     # the same numbers added in another order (strided rows or contiguous columns): 1e-12 relative
     np.testing.assert_allclose(np.asarray(result), expected, rtol=1e-12, atol=1e-12)
 

@@ -13,7 +13,13 @@ from optbook.present.extras import main
 
 PAGE = [
     fields_table("m10_storage", "compress", ["ratio"], "Compression ratios"),
-    fields_table("m10_storage", "filters", ["ratio", "max_relative_error", "error_bound"], "Filters and their error"),
+    fields_table(
+        "m10_storage",
+        "filters",
+        ["ratio", "ratio_lossless_bitshuffle", "max_relative_error", "error_bound"],
+        "Filters and their error",
+    ),
+    fields_table("m10_storage", "lossy", ["file_bytes", "ratio", "max_relative_error", "error_bound"], "Lossy storage"),
 ]
 
 

@@ -28,6 +28,27 @@ def skip_unless_room(folder: Path, disk_bytes: float, memory_bytes: float) -> No
         pytest.skip(f"not enough room for this scale: {reason}")
 
 
+# the techniques that write or read HDF5 files with the Blosc filter
+NEEDS_HDF5PLUGIN = {"save_hdf5_blosc_zstd", "load_hdf5_blosc_zstd", "write_blocks_hdf5"}
+
+
+def hdf5plugin_missing(technique: str) -> str | None:
+    """Why a technique that needs hdf5plugin (the HDF5 Blosc filter) cannot run, or None."""
+    if technique not in NEEDS_HDF5PLUGIN:
+        return None
+    try:
+        import hdf5plugin  # noqa: F401
+    except ImportError:
+        return "hdf5plugin is not installed (it gives HDF5 the Blosc and zstd filters): pip install hdf5plugin"
+    return None
+
+
+def skip_without_hdf5plugin(technique: str) -> None:
+    reason = hdf5plugin_missing(technique)
+    if reason:
+        pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Where one test module's writers write: it lasts until every benchmark of the module has

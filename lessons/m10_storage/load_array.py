@@ -1,8 +1,10 @@
 """Load one array back from each format of save_array.py, whole, into NumPy.
 
 Every function takes the path that the matching save_... function returned and
-gives back the array exactly as it was saved. The files are read warm (they are
-in the page cache): the times are those of decoding, not of the disk.
+gives back the array exactly as it was saved. The tests read the files warm (in
+the page cache: the times are those of decoding, not of the disk) and cold (dropped
+from the page cache before every read, as in m06's page_cache.py: the bytes come
+from the disk, so a file that compression made smaller is quicker to fetch).
 """
 
 from __future__ import annotations
@@ -34,6 +36,15 @@ def load_hdf5_gzip(path: Path) -> np.ndarray:
 def load_hdf5_lzf(path: Path) -> np.ndarray:
     """h5py with its LZF filter: faster to decode than gzip, larger files."""
     import h5py
+
+    with h5py.File(path, "r") as file:
+        return file["array"][...]
+
+
+def load_hdf5_blosc_zstd(path: Path) -> np.ndarray:
+    """h5py with the Blosc filter (zstd) from hdf5plugin: importing hdf5plugin registers it."""
+    import h5py
+    import hdf5plugin  # noqa: F401  (registers the Blosc filter with HDF5)
 
     with h5py.File(path, "r") as file:
         return file["array"][...]

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lessons.m10_storage import _arrays, chunked_write
-from lessons.m10_storage.conftest import skip_unless_room
+from lessons.m10_storage.conftest import skip_unless_room, skip_without_hdf5plugin
 from optbook.lesson import by_scale, run, technique_names
 
 # the field is ROWS x COLUMNS float32: 64 MiB at scale small, 16 GiB at large
@@ -24,6 +24,7 @@ def read_back(path: Path) -> np.ndarray:
     """What a technique stored, read back whole by the plain reader of its format."""
     if path.suffix == ".h5":
         import h5py
+        import hdf5plugin  # noqa: F401  (registers the Blosc filter with HDF5)
 
         with h5py.File(path, "r") as file:
             return file["field"][...]
@@ -53,6 +54,7 @@ def remove(path: Path) -> None:
 def test_chunked_write(benchmark, technique: str, rows: int, outputs: Path) -> None:
     """Time computing and storing the field; the harness saves the peak memory of one call, to
     read beside the array's size (saved as array_bytes)."""
+    skip_without_hdf5plugin(technique)
     array_bytes = rows * COLUMNS * 4
     # the whole-array baseline needs the array and its float64 temporaries in memory
     skip_unless_room(outputs, disk_bytes=array_bytes, memory_bytes=4 * array_bytes if "whole" in technique else 0)
@@ -78,6 +80,7 @@ def test_chunked_write(benchmark, technique: str, rows: int, outputs: Path) -> N
 def test_chunked_write_agrees(technique: str, rows: int, columns: int) -> None:
     """Every technique stores exactly the field that the baseline computes whole: block edges
     that do not divide the rows, a last short block, a single row or column."""
+    skip_without_hdf5plugin(technique)
     with tempfile.TemporaryDirectory(prefix="m10-write-") as folder:
         expected = read_back(chunked_write.write_whole_then_save_zarr(Path(folder) / "whole.zarr", rows, columns))
         assert np.array_equal(expected, _arrays.smooth_field(rows, columns))

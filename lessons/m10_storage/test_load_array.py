@@ -13,9 +13,33 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
+from lessons.m06_data_access._data import evict_from_page_cache
+from lessons.m06_data_access._testing import resident_fraction
+from lessons.m06_data_access.test_page_cache import COLD_ROUNDS
 from lessons.m10_storage import _arrays, load_array, save_array
+from lessons.m10_storage.conftest import hdf5plugin_missing, skip_without_hdf5plugin
 from lessons.m10_storage.test_save_array import ROWS
 from optbook.lesson import run, technique_names
+
+
+def files_of(path: Path) -> list[Path]:
+    """The file, or every file of a folder (a Zarr store is a folder of chunk files)."""
+    return [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+
+
+def evict(path: Path) -> None:
+    """Drop every file of a saved array from the page cache (m06's helper, file by file)."""
+    for file in files_of(path):
+        evict_from_page_cache(file)
+
+
+def cached_share(path: Path) -> float | None:
+    """The share of a saved array's bytes in the page cache (None where mincore cannot be asked)."""
+    files = [file for file in files_of(path) if file.stat().st_size]
+    shares = [resident_fraction(file) for file in files]
+    if not files or None in shares:
+        return None
+    return sum(share * file.stat().st_size for share, file in zip(shares, files)) / sum(f.stat().st_size for f in files)
 
 
 def matching_save(technique: str):
@@ -28,19 +52,42 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[np.ndarray
     """The field saved once in every format."""
     folder = tmp_path_factory.mktemp("m10_saved")
     array = _arrays.smooth_field(ROWS, 1024)
-    yield array, {name: matching_save(name)(array, folder) for name in technique_names(load_array)}
+    names = [name for name in technique_names(load_array) if not hdf5plugin_missing(name)]
+    yield array, {name: matching_save(name)(array, folder) for name in names}
     shutil.rmtree(folder, ignore_errors=True)  # pytest would keep it for three runs
 
 
+@pytest.mark.parametrize("cache", ["warm", "cold"])
 @pytest.mark.parametrize("rows", [ROWS])
 @pytest.mark.parametrize("technique", technique_names(load_array))
-def test_load_array(benchmark, technique: str, rows: int, saved) -> None:
-    """Time loading the whole field back into NumPy (warm page cache); the rate counts the
-    array's bytes."""
+def test_load_array(benchmark, technique: str, rows: int, cache: str, saved) -> None:
+    """Time loading the whole field back into NumPy with the files in the page cache (warm) or
+    dropped from it before every round (cold: then the bytes on disk count, and a smaller file
+    is fewer to fetch); the rate counts the array's bytes."""
+    skip_without_hdf5plugin(technique)
     array, paths = saved
-    size = _arrays.disk_size(paths[technique])
-    benchmark.extra_info.update(array_bytes=array.nbytes, file_bytes=size, cache="warm")
-    result = run(benchmark, getattr(load_array, technique), paths[technique], bytes=array.nbytes)
+    path = paths[technique]
+    size = _arrays.disk_size(path)
+    benchmark.extra_info.update(array_bytes=array.nbytes, file_bytes=size, cache=cache)
+    function = getattr(load_array, technique)
+    if cache == "warm":
+        for file in files_of(path):
+            file.read_bytes()  # bring the whole file into the page cache
+        result = run(benchmark, function, path, bytes=array.nbytes)
+    else:
+        evict(path)
+        left = cached_share(path)
+        if left is not None and left > 0.5:
+            pytest.skip(
+                f"the kernel kept {left:.0%} of the files cached after POSIX_FADV_DONTNEED (tmpfs?): no cold read"
+            )
+        benchmark.extra_info["cached_share_after_evict"] = left
+
+        def setup() -> tuple[tuple, dict]:
+            evict(path)
+            return (path,), {}
+
+        result = run(benchmark, function, setup=setup, rounds=COLD_ROUNDS, bytes=array.nbytes)
     assert np.array_equal(result, array)
 
 
@@ -53,6 +100,7 @@ def test_load_array(benchmark, technique: str, rows: int, saved) -> None:
 )
 def test_load_array_agrees(technique: str, array: np.ndarray) -> None:
     """Every loader gives back bit for bit what np.load gives back (the array saved)."""
+    skip_without_hdf5plugin(technique)
     with tempfile.TemporaryDirectory(prefix="m10-load-") as folder:
         expected = load_array.load_npy(save_array.save_npy(array, Path(folder)))
         back = getattr(load_array, technique)(matching_save(technique)(array, Path(folder)))

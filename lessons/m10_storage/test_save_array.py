@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
 from lessons.m10_storage import _arrays, load_array, save_array
-from lessons.m10_storage.conftest import skip_unless_room
+from lessons.m10_storage.conftest import skip_unless_room, skip_without_hdf5plugin
 from optbook.lesson import by_scale, run, technique_names
 
 # the smooth float32 field saved: ROWS x 1024, 16 MiB at scale small
@@ -36,6 +36,7 @@ def emptied(folder: Path) -> Path:
 @pytest.mark.parametrize("technique", technique_names(save_array))
 def test_save_array(benchmark, technique: str, rows: int, outputs: Path) -> None:
     """Time saving the field (into an empty folder every round); save the size on disk."""
+    skip_without_hdf5plugin(technique)
     array = _arrays.smooth_field(rows, 1024)
     skip_unless_room(outputs, disk_bytes=2 * array.nbytes, memory_bytes=3 * array.nbytes)
     folder = outputs / f"{technique}-{rows}"
@@ -59,6 +60,7 @@ def test_save_array(benchmark, technique: str, rows: int, outputs: Path) -> None
 def test_save_array_round_trips(technique: str, array: np.ndarray) -> None:
     """Every format gives back, bit for bit, the array that np.save keeps (dtype, shape, NaN,
     infinities, -0.0; empty arrays, one element and 3-D shapes included)."""
+    skip_without_hdf5plugin(technique)
     with tempfile.TemporaryDirectory(prefix="m10-save-") as folder:
         expected = load_array.load_npy(save_array.save_npy(array, Path(folder)))
         back = matching_load(technique)(getattr(save_array, technique)(array, Path(folder)))
