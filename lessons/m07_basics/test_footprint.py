@@ -28,17 +28,20 @@ def bytes_held(build: Callable[[int], Any], n: int) -> int:
     """The memory (bytes) that ``build(n)`` allocates and still holds when it returns, by tracemalloc.
 
     Called once before measuring, so that one-time costs (a class's caches, a first import) are left out.
+    Only the blocks allocated from footprint.py's own lines count: tracemalloc sees every thread of
+    the process, and a background thread (a Dask cluster's, pytest's) allocating meanwhile added
+    about 2 bytes a number now and then.
     """
     build(n)
     tracemalloc.start()
     try:
-        before = tracemalloc.get_traced_memory()[0]
         held = build(n)
-        after = tracemalloc.get_traced_memory()[0]
+        snapshot = tracemalloc.take_snapshot()
     finally:
         tracemalloc.stop()
-    assert held is not None  # kept alive until after the second reading
-    return after - before
+    assert held is not None  # kept alive until the snapshot
+    ours = snapshot.filter_traces([tracemalloc.Filter(True, footprint.__file__)])
+    return sum(stat.size for stat in ours.statistics("filename"))
 
 
 @pytest.mark.parametrize("n", SIZES)
