@@ -108,7 +108,7 @@ for _ in range(2):
 
 def test_scalene_finds_the_planted_hotspot(sensor_logs, tmp_path) -> None:
     """scalene, CPU only, watching pipeline.py: of its functions, the filter per sensor has the most
-    CPU time (Python and native together), and the next two are planted bottlenecks."""
+    CPU time (Python and native together)."""
     pytest.importorskip("scalene", reason="scalene is not installed: pip install scalene")
     path, known = sensor_logs(4_800)
     program, arguments, out = tmp_path / "run_pipeline.py", tmp_path / "args.json", tmp_path / "profile.json"
@@ -127,6 +127,7 @@ def test_scalene_finds_the_planted_hotspot(sensor_logs, tmp_path) -> None:
     files = json.loads(out.read_text())["files"]
     (functions,) = [entry["functions"] for name, entry in files.items() if name.endswith("pipeline.py")]
     cpu = {fn["line"]: fn["n_cpu_percent_python"] + fn["n_cpu_percent_c"] for fn in functions}
-    top = sorted(cpu, key=cpu.get, reverse=True)[:3]
+    top = sorted(cpu, key=cpu.get, reverse=True)
+    # only the first place is a finding: after it, the planted bottlenecks and building the frame
+    # (_records_to_frame, not planted) take about the same share, and their order is sampling noise
     assert top[0] == FILTER_PER_SENSOR, cpu
-    assert set(top) <= PLANTED, cpu
