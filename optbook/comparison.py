@@ -28,7 +28,9 @@ def describe_machine(runs: list[Run]) -> str:
     peaks = results.best_peaks(runs)
     parts = [info.get("cpu_model") or runs[-1].data.get("machine_info", {}).get("processor") or "unknown CPU"]
     if info.get("logical_cores"):
-        parts.append(f"{info['logical_cores']} logical cores")
+        usable = info.get("usable_cores")
+        held = f", held to {usable}" if usable and usable != info["logical_cores"] else ""
+        parts.append(f"{info['logical_cores']} logical cores{held}")
     if peaks.get("gflops_float64"):
         parts.append(f"{peaks['gflops_float64']:.0f} GFLOP/s, {peaks.get('memory_gbytes', 0):.0f} GB/s measured")
     return ", ".join(parts)

@@ -123,10 +123,12 @@ def relative_half_width(point: float, interval: tuple[float, float] | None) -> f
 def differ(a: Sequence[float], b: Sequence[float], alpha: float = ALPHA) -> bool | None:
     """Whether the rounds ``a`` and ``b`` come from different timings (Mann-Whitney U, two-sided).
 
-    None when either side has fewer than three rounds: no test can say.
+    None when either side has fewer than three rounds, or when so few that no ordering of them could
+    reach the level (the smallest two-sided p-value is 2 / C(m + n, m): 0.1 for three rounds against
+    three): no test can say then, however far apart they are.
     """
     x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if x.size < 3 or y.size < 3:
+    if x.size < 3 or y.size < 3 or 2 / math.comb(x.size + y.size, x.size) >= alpha:
         return None
     if np.array_equal(np.unique(x), np.unique(y)) and np.unique(x).size == 1:
         return False

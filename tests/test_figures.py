@@ -116,3 +116,10 @@ def test_png_is_small_and_carries_its_metadata(m09: Source) -> None:
     assert len(data) < 60_000
     with Image.open(BytesIO(data)) as image:
         assert image.info["optbook-source"] == "abc"
+
+
+def test_a_run_held_to_fewer_cores_is_compared_by_the_cores_it_could_use() -> None:
+    one_core = {"logical_cores": 2, "usable_cores": 1, "peaks": {"gflops_float64": 34.0}}
+    two_cores = {"logical_cores": 2, "usable_cores": 2, "peaks": {"gflops_float64": 69.0}}
+    assert figures.machine_ratios(one_core, two_cores)["cores"] == 2.0
+    assert figures.machine_ratios({"logical_cores": 4}, {"logical_cores": 8})["cores"] == 2.0  # older runs

@@ -100,3 +100,12 @@ def test_the_report_of_a_shipped_run_fits_100_columns(run: str, capsys: pytest.C
     assert cli.main(["--results", str(ROOT / "results"), "report", run]) == 0
     wide = [line for line in capsys.readouterr().out.splitlines() if len(line) > report.WIDTH]
     assert not wide, wide[0]
+
+
+def test_a_machine_held_to_fewer_cores_says_so() -> None:
+    from optbook import comparison
+    from optbook.results import Run
+
+    info = {"cpu_model": "AMD EPYC", "logical_cores": 2, "usable_cores": 1}
+    run = Run(path=Path("vm-1core/0001.json"), label="vm-1core", data={"machine_info": {"optbook": info}})
+    assert comparison.describe_machine([run]).startswith("AMD EPYC, 2 logical cores, held to 1")

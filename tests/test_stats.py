@@ -46,6 +46,9 @@ def test_mann_whitney_tells_apart_what_differs_and_not_what_does_not() -> None:
     assert stats.differ(a, same) is False
     assert stats.differ(a, slower) is True
     assert stats.differ([1.0, 2.0], [3.0, 4.0, 5.0]) is None  # two rounds: no test can say
+    # three rounds against three: 0.1 is the smallest p-value any ordering gives, so no verdict
+    assert stats.differ([1.0, 1.1, 1.2], [9.0, 9.1, 9.2]) is None
+    assert stats.differ([1.0, 1.1, 1.2], [9.0, 9.1, 9.2, 9.3, 9.4]) is True  # 2 / C(8, 3) = 0.036
     assert stats.differ([1.0] * 5, [1.0] * 5) is False
 
 

@@ -23,6 +23,7 @@ from optbook.analysis import Bench
 
 DPI = 100
 NOT_SIGNIFICANT = "0.65"  # grey: a gain the significance test cannot tell from noise
+NO_VERDICT = "0.85"  # light grey: too few rounds for the test to say either way
 
 
 def new_figure(width: float, height: float) -> Figure:
@@ -199,10 +200,12 @@ def machine_gains(a: dict[str, Bench], b: dict[str, Bench]) -> list[tuple[str, s
 
 
 def machine_ratios(a_info: dict[str, Any], b_info: dict[str, Any]) -> dict[str, float]:
-    """B over A: logical cores and each measured peak (``machine_info.optbook`` with its ``peaks``)."""
+    """B over A: the cores each run could use (held to fewer than the machine has, e.g. by SLURM or
+    taskset, else its logical cores) and each measured peak (``machine_info.optbook``, ``peaks``)."""
     ratios = {}
-    if a_info.get("logical_cores") and b_info.get("logical_cores"):
-        ratios["cores"] = b_info["logical_cores"] / a_info["logical_cores"]
+    cores_a, cores_b = usable_cores(a_info), usable_cores(b_info)
+    if cores_a and cores_b:
+        ratios["cores"] = cores_b / cores_a
     pa, pb = a_info.get("peaks") or {}, b_info.get("peaks") or {}
     for key, name in (
         ("gflops_float64", "float64 peak"),
@@ -227,7 +230,10 @@ def machines(
     left, right = fig.subplots(1, 2, width_ratios=[4, 1.3])
     ys = list(range(len(rows)))
     gains = [r[2] for r in rows]
-    colors = [NOT_SIGNIFICANT if r[3] is False else ("C2" if r[2] >= 1 else "C3") for r in rows]
+    colors = [
+        NOT_SIGNIFICANT if r[3] is False else NO_VERDICT if r[3] is None else ("C2" if r[2] >= 1 else "C3")
+        for r in rows
+    ]
     left.barh(ys, gains, color=colors, height=0.7)
     multi = len({r[0] for r in rows}) > 1
     left.set_yticks(ys, [f"{r[0]}: {r[1]}" if multi else r[1] for r in rows], fontsize=7)
@@ -239,10 +245,15 @@ def machines(
     for i, (name, value) in enumerate(ratios.items()):
         left.axvline(value, color=f"C{i + 4}", linestyle="--", linewidth=1, label=f"{name} ratio {value:.2f}")
     for y, row in zip(ys, rows):
-        left.text(row[2], y, f" {row[2]:.2f}" + (" ~" if row[3] is False else ""), va="center", fontsize=6)
+        mark = {False: " ~", None: " ?"}.get(row[3], "")
+        left.text(row[2], y, f" {row[2]:.2f}{mark}", va="center", fontsize=6)
     left.set_xlabel(f"gain: time on {names[0]} / time on {names[1]} (log scale)", fontsize=8)
     test = _test_name(a, b)
-    left.set_title(f"{names[1]} against {names[0]}\ngrey ~: not significant ({test})", fontsize=8, loc="left")
+    left.set_title(
+        f"{names[1]} against {names[0]}\ngrey ~: not significant ({test}); light ?: too few rounds to tell",
+        fontsize=8,
+        loc="left",
+    )
     left.grid(True, axis="x", which="both", alpha=0.25)
     if ratios:
         left.legend(fontsize=7, loc="lower right")
@@ -265,3 +276,9 @@ def _test_name(a: dict[str, Bench], b: dict[str, Bench]) -> str:
 def geometric_gain(rows: list[tuple[str, str, float, bool | None]]) -> float:
     """The geometric mean of the gains (the fair average of ratios)."""
     return math.exp(sum(math.log(r[2]) for r in rows) / len(rows))
+
+
+def usable_cores(info: dict[str, Any]) -> int | None:
+    """The cores a run could use: ``usable_cores`` of its fingerprint, else the logical cores."""
+    value = info.get("usable_cores") or info.get("logical_cores")
+    return int(value) if value else None
