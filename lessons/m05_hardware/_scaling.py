@@ -13,6 +13,8 @@ ACM 31(5), 532-533, 1988, https://doi.org/10.1145/42411.42415).
 
 from __future__ import annotations
 
+from lessons.m01_motivation._costs import amdahl_speedup as lesson_one_amdahl
+
 
 def _check(workers: int, *seconds: float) -> None:
     if workers < 1:
@@ -37,11 +39,11 @@ def weak_scaling_efficiency(one_worker_seconds: float, parallel_seconds: float, 
 
 def amdahl_speedup(serial_fraction: float, workers: int) -> float:
     """Strong scaling's limit: a run whose ``serial_fraction`` of time (on one worker) cannot be
-    shared out: 1 / (s + (1 - s) / workers), below 1 / s however many workers."""
-    _check(workers)
+    shared out: 1 / (s + (1 - s) / workers), below 1 / s however many workers. Lesson 1's
+    ``amdahl_speedup``, written with the serial fraction s as Gustafson's law is."""
     if not 0.0 <= serial_fraction <= 1.0:
         raise ValueError(f"serial_fraction must be between 0 and 1, not {serial_fraction}")
-    return 1.0 / (serial_fraction + (1.0 - serial_fraction) / workers)
+    return lesson_one_amdahl(1.0 - serial_fraction, workers)
 
 
 def gustafson_speedup(serial_fraction: float, workers: int) -> float:
