@@ -270,3 +270,21 @@ def test_a_disturbed_cycle_is_taken_again_only_by_members_short_of_quiet_rounds(
     assert outcome.kept == [0, 2, 3, 4] and outcome.set_aside == 1
     assert [c for c, _ in quick.rounds] == [0, 1, 2, 3, 4]
     assert [c for c, _ in slow.rounds] == [0, 2]
+
+
+def test_what_earlier_tests_left_on_the_heap_is_set_aside_from_the_collector_while_timing() -> None:
+    import gc
+
+    left_behind = [[i] for i in range(50_000)]  # a heap grown by earlier tests
+    seen: list[int] = []
+
+    def allocating() -> list[list[int]]:
+        seen.append(gc.get_freeze_count())
+        return [[i] for i in range(100)]
+
+    allocating.__name__ = "allocating"
+    member = _member("allocating", [], 0.001)
+    member.technique = allocating
+    timing.time_group([member], busy.Tally())
+    assert seen and min(seen) >= len(left_behind)  # frozen while timed: full collections skip them
+    assert gc.get_freeze_count() == 0  # and handed back to the collector afterwards
