@@ -131,3 +131,15 @@ def fresh_folder(folder: Path, *args: object) -> Callable[[], tuple[tuple, dict]
         return (*args, folder), {}
 
     return setup
+
+
+def evict_or_skip(benchmark, evict: Callable[[], None], cached_share: Callable[[], float | None]) -> None:
+    """Drop a file (or a saved array's files) from the page cache for a cold read, or skip the cold
+    case where the kernel keeps them cached all the same (tmpfs); the share left is saved."""
+    import pytest
+
+    evict()
+    left = cached_share()
+    if left is not None and left > 0.5:
+        pytest.skip(f"the kernel kept {left:.0%} of the file cached after POSIX_FADV_DONTNEED (tmpfs?): no cold read")
+    benchmark.extra_info["cached_share_after_evict"] = left

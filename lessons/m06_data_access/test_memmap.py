@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from lessons.m06_data_access import _data, memmap
-from lessons.m06_data_access._testing import resident_fraction
+from lessons.m06_data_access._testing import evict_or_skip, resident_fraction
 from lessons.m06_data_access.conftest import skip_unless_room
 from lessons.m06_data_access.test_page_cache import COLD_ROUNDS
 from optbook.lesson import by_scale, run, technique_names
@@ -69,13 +69,7 @@ def test_memmap(benchmark, technique: str, rows: int, cache: str, memmap_files) 
         path.read_bytes()  # bring the whole file into the page cache
         result = run(benchmark, function, path, start, stop, items=stop - start)
     else:
-        _data.evict_from_page_cache(path)
-        left = resident_fraction(path)
-        if left is not None and left > 0.5:
-            pytest.skip(
-                f"the kernel kept {left:.0%} of the file cached after POSIX_FADV_DONTNEED (tmpfs?): no cold read"
-            )
-        benchmark.extra_info["cached_share_after_evict"] = left
+        evict_or_skip(benchmark, lambda: _data.evict_from_page_cache(path), lambda: resident_fraction(path))
 
         def evict() -> tuple[tuple, dict]:
             _data.evict_from_page_cache(path)

@@ -10,7 +10,14 @@ from hypothesis import example, given, settings
 
 from lessons.m06_data_access import _data, page_cache
 from lessons.m06_data_access._sizes import ROWS
-from lessons.m06_data_access._testing import EMPTY_TABLE, ONE_ROW_TABLE, assert_summary, resident_fraction, tables
+from lessons.m06_data_access._testing import (
+    EMPTY_TABLE,
+    ONE_ROW_TABLE,
+    assert_summary,
+    evict_or_skip,
+    resident_fraction,
+    tables,
+)
 from lessons.m06_data_access.conftest import TableFiles
 from optbook.lesson import by_scale, run, technique_names
 
@@ -39,13 +46,7 @@ def test_page_cache(benchmark, technique: str, rows: int, cache: str, table_file
         path.read_bytes()  # bring the whole file into the page cache
         result = run(benchmark, function, path, bytes=size, items=rows)
     else:
-        _data.evict_from_page_cache(path)
-        left = resident_fraction(path)
-        if left is not None and left > 0.5:
-            pytest.skip(
-                f"the kernel kept {left:.0%} of the file cached after POSIX_FADV_DONTNEED (tmpfs?): no cold read"
-            )
-        benchmark.extra_info["cached_share_after_evict"] = left
+        evict_or_skip(benchmark, lambda: _data.evict_from_page_cache(path), lambda: resident_fraction(path))
 
         def evict() -> tuple[tuple, dict]:
             _data.evict_from_page_cache(path)

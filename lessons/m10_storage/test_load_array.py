@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
 from lessons.m06_data_access._data import evict_from_page_cache
-from lessons.m06_data_access._testing import resident_fraction
+from lessons.m06_data_access._testing import evict_or_skip, resident_fraction
 from lessons.m06_data_access.test_page_cache import COLD_ROUNDS
 from lessons.m10_storage import _arrays, load_array, save_array
 from lessons.m10_storage.conftest import hdf5plugin_missing, skip_without_hdf5plugin
@@ -75,13 +75,7 @@ def test_load_array(benchmark, technique: str, rows: int, cache: str, saved) -> 
             file.read_bytes()  # bring the whole file into the page cache
         result = run(benchmark, function, path, bytes=array.nbytes)
     else:
-        evict(path)
-        left = cached_share(path)
-        if left is not None and left > 0.5:
-            pytest.skip(
-                f"the kernel kept {left:.0%} of the files cached after POSIX_FADV_DONTNEED (tmpfs?): no cold read"
-            )
-        benchmark.extra_info["cached_share_after_evict"] = left
+        evict_or_skip(benchmark, lambda: evict(path), lambda: cached_share(path))
 
         def setup() -> tuple[tuple, dict]:
             evict(path)
