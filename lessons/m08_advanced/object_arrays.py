@@ -19,8 +19,9 @@ def total_python_list(prices: list[float], rate: float) -> float:
 
 def total_object_array(prices: np.ndarray, rate: float) -> float:
     """The same vectorised code on an object array: NumPy loops in C but calls Python's
-    float multiplication and addition for each element, so nothing is gained over the
-    list, and the temporary array of objects costs extra."""
+    float multiplication and addition for each element, and makes a temporary array of
+    new float objects. It runs at about the list's speed, a little faster or slower
+    depending on the state of the process's memory, and nowhere near the float64 array."""
     return float((prices * (1 + rate)).sum())
 
 
