@@ -70,14 +70,15 @@ WITHOUT_JIT = """import json, sys
 from lessons.m04_profiling import _profile_compiled, compiled
 counts = _profile_compiled.detector_counts(int(sys.argv[1]))
 stats = _profile_compiled.cprofile(compiled.bursts_compiled, counts, int(sys.argv[2]))
+print(_profile_compiled.listing(stats, 8))
 print(json.dumps(_profile_compiled.entries(stats)))
 """
 
 
-def profile_without_jit(milliseconds: int, width: int) -> list[Entry]:
+def profile_without_jit(milliseconds: int, width: int) -> tuple[list[Entry], str]:
     """cProfile on the compiled pipeline in a fresh Python with ``NUMBA_DISABLE_JIT=1``: numba
     leaves every ``@njit`` function as Python, so every helper is an entry (slow: pure Python
-    speed, plus numpy's per-element indexing)."""
+    speed, plus numpy's per-element indexing). Returns the entries and pstats' listing."""
     done = subprocess.run(
         [sys.executable, "-c", WITHOUT_JIT, str(milliseconds), str(width)],
         capture_output=True,
@@ -87,14 +88,18 @@ def profile_without_jit(milliseconds: int, width: int) -> list[Entry]:
         timeout=300,
         check=True,
     )
-    return [tuple(row) for row in json.loads(done.stdout.splitlines()[-1])]
+    *printed, last = done.stdout.rstrip().splitlines()
+    return [tuple(row) for row in json.loads(last)], "\n".join(printed) + "\n"
 
 
-def _table(stats: pstats.Stats, top: int) -> str:
+def listing(stats: pstats.Stats, top: int) -> str:
+    """pstats' own listing of the ``top`` functions by own time, from its "function calls" line on."""
     out = io.StringIO()
     stats.stream = out
     stats.strip_dirs().sort_stats("tottime").print_stats(top)
-    return out.getvalue().split("\n", 1)[1].replace(str(ROOT) + "/", "")
+    text = out.getvalue()
+    start = text.rfind("\n", 0, text.index("function calls")) + 1  # the start of that line
+    return text[start:].rstrip() + "\n"
 
 
 def main() -> None:
@@ -103,13 +108,12 @@ def main() -> None:
     counts = detector_counts(milliseconds)
     print(f"{milliseconds} milliseconds of counts, windows of {width}\n")
     print("===== cProfile on bursts_compiled (compiled before the profile) =====")
-    print(_table(profile_compiled(counts, width), 8))
+    print(listing(profile_compiled(counts, width), 8))
     print("===== cProfile on _window_sums_naive.py_func =====")
-    print(_table(profile_python_original(counts, width), 8))
+    print(listing(profile_python_original(counts, width), 8))
     print("===== cProfile on bursts_compiled with NUMBA_DISABLE_JIT=1, in a fresh process =====")
-    print(f"{'function':<24}{'calls':>10}{'own s':>10}{'cumul. s':>10}")
-    for function, calls, own, cumulative in profile_without_jit(milliseconds // 10, width)[:6]:
-        print(f"{function:<24}{calls:>10}{own:>10.3f}{cumulative:>10.3f}")
+    print(f"{milliseconds // 10} milliseconds of counts (pure Python is slow)")
+    print(profile_without_jit(milliseconds // 10, width)[1])
 
 
 if __name__ == "__main__":

@@ -80,10 +80,14 @@ def profile_in_workers(lines: list[str], known_sensors: list[str], n_workers: in
 
 
 def _table(stats: pstats.Stats, top: int) -> str:
+    """pstats' own listing, by own time, from its "function calls" line on (the header that
+    names every merged file is left out)."""
     out = io.StringIO()
     stats.stream = out
     stats.strip_dirs().sort_stats("tottime").print_stats(top)
-    return out.getvalue().split("\n", 1)[1]
+    text = out.getvalue()
+    start = text.rfind("\n", 0, text.index("function calls")) + 1  # the start of that line
+    return text[start:].rstrip() + "\n"
 
 
 def main() -> None:

@@ -95,7 +95,7 @@ def test_without_jit_cprofile_ranks_the_helper_first() -> None:
     runs as Python, and cProfile on the whole pipeline puts _sum_of first by own time, called once
     per millisecond: the hot spot, found with the profiler you already use."""
     milliseconds = 4_000
-    ranked = _profile_compiled.profile_without_jit(milliseconds, WIDTH)
+    ranked, _ = _profile_compiled.profile_without_jit(milliseconds, WIDTH)
     function, calls, _, _ = ranked[0]
     assert function == "_sum_of", ranked[:4]
     assert calls == milliseconds - WIDTH

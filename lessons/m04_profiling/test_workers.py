@@ -19,19 +19,19 @@ from optbook.lesson import by_scale, run, technique_names
 
 ROOT = Path(__file__).resolve().parents[2]
 LINES = by_scale(tiny=[4_800], small=[48_000])
-WORKERS = by_scale(tiny=[2], small=[2])
+PROCESSES = by_scale(tiny=[2], small=[2])  # worker processes: the book's machine has 2 cores
 PROFILED_LINES = 48_000  # 500 known sensors: the planted list lookup scans up to 500 names a line
 
 
-@pytest.mark.parametrize("workers_", WORKERS, ids=lambda n: f"workers={n}")
+@pytest.mark.parametrize("processes", PROCESSES)
 @pytest.mark.parametrize("lines", LINES)
 @pytest.mark.parametrize("technique", technique_names(workers))
-def test_workers(benchmark, technique: str, lines: int, workers_: int) -> None:
+def test_workers(benchmark, technique: str, lines: int, processes: int) -> None:
     """Time the summary in one process and in a pool of worker processes (each call starts its
     pool and closes it: the start is part of the time)."""
     log, known = _sensor_log.log_lines(lines)
-    summary = run(benchmark, getattr(workers, technique), log, known, workers_, items=lines)
-    assert summary == workers.summary_in_pool_set_lookup(log, known, workers_)
+    summary = run(benchmark, getattr(workers, technique), log, known, processes, items=lines)
+    assert summary == workers.summary_in_pool_set_lookup(log, known, processes)
     assert sum(count for count, _, _ in summary.values()) > 0.9 * lines  # about 97% of the lines are good
 
 
