@@ -67,13 +67,14 @@ def profiled_log() -> tuple[list[str], list[str]]:
 
 def test_the_parents_profile_sees_only_waiting(profiled_log) -> None:
     """cProfile in the parent, around the pool: neither the task nor the planted list lookup is in
-    it, and the function with the most own time is the parent waiting on a lock for results."""
-    found = {
-        function: row for function, *row in _profile_workers.entries(_profile_workers.profile_parent(*profiled_log, 2))
-    }
-    assert "_summarise_chunk" not in found and "_is_known" not in found, sorted(found)
-    top = _profile_workers.entries(_profile_workers.profile_parent(*profiled_log, 2))[0][0]
-    assert "acquire" in top and "lock" in top, top
+    it, and the function with the most own time is the parent waiting: on a lock for results, or
+    reading from the forkserver while it starts the workers (the first pool of a process starts
+    the forkserver too)."""
+    ranked = _profile_workers.entries(_profile_workers.profile_parent(*profiled_log, 2))
+    functions = [function for function, _, _, _ in ranked]
+    assert "_summarise_chunk" not in functions and "_is_known" not in functions, functions
+    waiting = ("<method 'acquire' of '_thread.lock' objects>", "<built-in method posix.read>")
+    assert functions[0] in waiting, ranked[:4]
 
 
 def test_profiles_inside_the_workers_find_the_list_lookup(profiled_log) -> None:
