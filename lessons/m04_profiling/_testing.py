@@ -1,16 +1,20 @@
-"""What the lesson's tests share: log files made once per run, and the comparison of two reports."""
+"""What the lesson's tests share: log files made once per run, the comparison of two reports, and py-spy."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import ctypes.util
 import gc
 import io
+import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import strategies as st
 
 from lessons.m04_profiling import _sensor_log
@@ -102,3 +106,23 @@ def write_lines(folder: Path, lines: list[str]) -> str:
     path = folder / "generated.log"
     path.write_text("".join(line + "\n" for line in lines))
     return str(path)
+
+
+def py_spy() -> str:
+    """The py-spy program: on the PATH, or beside this interpreter (a virtual environment's bin)."""
+    found = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip("py-spy is not installed: pip install py-spy")
+    return found
+
+
+def samples_per_function(raw: str, filename: str) -> collections.Counter[str]:
+    """From py-spy's raw output (one line per distinct stack: 'frame;frame;... count', each frame
+    'function (file:line)'), the samples in which each function of ``filename`` was on the stack."""
+    counts: collections.Counter[str] = collections.Counter()
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        functions = {frame.split(" (")[0] for frame in stack.split(";") if f"{filename}:" in frame}
+        for function in functions:
+            counts[function] += int(count)
+    return counts

@@ -14,10 +14,8 @@ and per function, split into time in Python and time in native code; the test re
 
 from __future__ import annotations
 
-import collections
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from lessons.m04_profiling import pipeline
+from lessons.m04_profiling._testing import py_spy, samples_per_function
 
 ROOT = Path(__file__).resolve().parents[2]
 FILTER_PER_SENSOR = "_hourly_stats_filter_per_sensor"
@@ -41,26 +40,6 @@ CHILD = (
     "while True:\n"
     "    pipeline_as_written(sys.argv[1], known)\n"
 )
-
-
-def py_spy() -> str:
-    """The py-spy program: on the PATH, or beside this interpreter (a virtual environment's bin)."""
-    found = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
-    if found is None:
-        pytest.skip("py-spy is not installed: pip install py-spy")
-    return found
-
-
-def samples_per_function(raw: str, filename: str) -> collections.Counter[str]:
-    """From py-spy's raw output (one line per distinct stack: 'frame;frame;... count', each frame
-    'function (file:line)'), the samples in which each function of ``filename`` was on the stack."""
-    counts: collections.Counter[str] = collections.Counter()
-    for line in raw.splitlines():
-        stack, _, count = line.rpartition(" ")
-        functions = {frame.split(" (")[0] for frame in stack.split(";") if f"{filename}:" in frame}
-        for function in functions:
-            counts[function] += int(count)
-    return counts
 
 
 def test_samples_per_function_counts_each_function_once_per_stack() -> None:
