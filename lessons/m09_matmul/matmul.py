@@ -213,11 +213,14 @@ def _packed_kernel(a, b, c, mc):
 @njit(cache=False)
 def _pack_b(b, k0, kc, j0, packed):
     """Columns j0..j0+NR of rows k0..k0+kc of B, each column's kc numbers contiguous;
-    columns past B's last are packed as zeros."""
+    columns past B's last are packed as zeros. The loop reads B along its rows (the NR
+    numbers of one row share a cache line) and writes NR contiguous streams: walking down
+    a column of B instead would touch a new cache line, and every 512 numbers a new page,
+    at each step."""
     p = b.shape[1]
-    for s in range(NR):
-        j = j0 + s
-        for k in range(kc):
+    for k in range(kc):
+        for s in range(NR):
+            j = j0 + s
             packed[s * kc + k] = b[k0 + k, j] if j < p else 0.0
 
 
