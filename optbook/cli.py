@@ -83,7 +83,8 @@ def show_run(spec: str | None, root: Path, lesson: str | None, markdown: bool, s
     if blas:
         head.append("BLAS loaded: " + "; ".join(blas))
     _note("report", notes)
-    return head + report.speedup_report(benches, peaks, markdown=markdown)
+    skipped = [entry for run in runs for entry in run.data.get("optbook", {}).get("skipped") or []]
+    return head + report.speedup_report(benches, peaks, markdown=markdown, skipped=skipped)
 
 
 def report_lines(argv: list[str], root: Path) -> list[str]:

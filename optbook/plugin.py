@@ -463,7 +463,7 @@ def _speedup_summary(tr: Any, config: pytest.Config, bs: Any, benches: list[dict
     difference = _machine_difference(bs, label)
     if difference:
         tr.write_line(difference)
-    for line in report.fit_lines(report.speedup_report(benches, STATE.peaks, _compared(bs))):
+    for line in report.fit_lines(report.speedup_report(benches, STATE.peaks, _compared(bs), skipped=STATE.skipped)):
         tr.write_line(line)
     by_name = {b["fullname"]: b for b in benches}
     for fullname, problem in _cores_problems(benches).items():

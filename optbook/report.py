@@ -9,6 +9,7 @@ from typing import Any
 
 from optbook import analysis, stats
 from optbook.analysis import Bench
+from optbook.estimate import Estimate, baseline_estimates
 
 
 def format_seconds(seconds: float) -> str:
@@ -65,7 +66,12 @@ def ordered(members: list[Bench]) -> list[Bench]:
 
 
 WIDTH = 100  # a projector's terminal: the table fits in this many columns
-OPTIONAL_COLUMNS = ("1st call", "peak mem", "cores")  # left out, in this order, when a table is too wide
+ESTIMATE_LEGEND = (
+    "est. speedup: an estimate, not a measurement: against the time the skipped baseline would have taken, "
+    "extrapolated from the sizes where it ran (time ~ size^k, k as in its skip reason, fitted to its medians)"
+)
+# left out, in this order, when a table is too wide
+OPTIONAL_COLUMNS = ("1st call", "peak mem", "cores", "est. speedup")
 RATE_UNITS = {"GFLOP/s": "GFLOP/s", "GB/s": "GB/s", "items/s": "items/s"}
 
 
@@ -132,13 +138,20 @@ def group_table(
     compared: dict[str, tuple[str, Bench]] | None = None,
     width: int | None = None,
     markdown: bool = False,
+    estimate: Estimate | None = None,
 ) -> tuple[list[str], set[str], list[str]]:
-    """One group's table, with the marks it used and the columns left out to fit ``width``."""
+    """One group's table, with the marks it used and the columns left out to fit ``width``.
+
+    ``estimate``: the extrapolated time of the group's baseline, where it was skipped as too slow;
+    the table then shows the speedups against it too, marked as estimates.
+    """
     members = ordered(members)
     rates = [analysis.rate(b, peaks) for b in members]
     rate_header, rate_cells = _rate_cells(rates)
     marks = [marks_of(b, r) for b, r in zip(members, rates)]
     headers = [group, "median", "speedup", rate_header, "% peak", "cores", "peak mem", "1st call"]
+    if estimate:
+        headers.insert(3, "est. speedup")
     show_marks = any(marks)
     if show_marks:
         headers.append("marks")
@@ -159,6 +172,8 @@ def group_table(
             format_bytes(info["peak_memory_bytes"]) if "peak_memory_bytes" in info else "",
             format_seconds(info["first_call_seconds"]) if "first_call_seconds" in info else "",
         ]
+        if estimate:
+            row.insert(3, f"~{format_factor(estimate.seconds / analysis.median(bench))} est.")
         if show_marks:
             row.append(stats.mark_letters(mine))
         if show_vs:
@@ -174,8 +189,19 @@ def group_table(
     first = speed.get(members[0]["fullname"])
     if first and not first.reference_is_baseline:
         baseline = (members[0].get("extra_info") or {}).get("baseline", "the baseline")
-        lines += ["", f"({baseline} skipped at this size: speedups against {first.reference}, the slowest that ran)"]
+        note = f"({baseline} skipped at this size: speedups against {first.reference}, the slowest that ran"
+        if estimate and estimate.technique == baseline:
+            note += f"; est. speedup against {baseline}'s {describe_estimate(estimate)}"
+        lines += ["", note + ")"]
     return lines, {m for ms in marks for m in ms}, dropped
+
+
+def describe_estimate(estimate: Estimate) -> str:
+    """How an estimate was made, e.g. "estimated 2.32 s a call, n^3 fitted to n = 64 to 128"."""
+    low, high = (f"{s:g}" for s in (estimate.sizes[0], estimate.sizes[-1]))
+    where = f"{estimate.size_name} = {low}" + (f" to {high}" if high != low else "")
+    growth = f"{estimate.size_name}^{estimate.exponent:g}"
+    return f"estimated {format_seconds(estimate.seconds)} a call, {growth} fitted to {where}"
 
 
 def speedup_report(
@@ -184,19 +210,25 @@ def speedup_report(
     compared: dict[str, tuple[str, Bench]] | None = None,
     markdown: bool = False,
     width: int | None = WIDTH,
+    skipped: list[dict[str, Any]] | None = None,
 ) -> list[str]:
     """The speedup table of one run, group by group, then the scaling fits and the legends.
 
     ``compared`` maps a fullname to (source, saved benchmark) for the "vs" column. The terminal
     table (not Markdown) leaves out optional columns until it fits in ``width`` columns.
+    ``skipped``, the run's skipped benchmarks, lets a group whose baseline was skipped as too
+    slow show speedups against its extrapolated time (optbook.estimate), marked as estimates.
     """
     lines: list[str] = []
     speed = analysis.speedups(benches)
     groups = analysis.by_group(benches)
     used: set[str] = set()
     dropped: set[str] = set()
+    estimates = baseline_estimates(benches, skipped or [])
     for group in sorted(groups, key=natural_key):
-        block, marks, gone = group_table(group, groups[group], peaks, speed, compared, width, markdown)
+        block, marks, gone = group_table(
+            group, groups[group], peaks, speed, compared, width, markdown, estimates.get(group)
+        )
         lines += ["", *block]
         used |= marks
         dropped |= set(gone)
@@ -210,7 +242,11 @@ def speedup_report(
             for fit in sorted(fits, key=lambda f: (f.test, f.exponent))
         ]
         lines.extend(table(["technique", "exponent", "1.5x data", "sizes"], rows, markdown=markdown))
-    return lines + legend(benches, peaks, used, compared, sorted(dropped, key=OPTIONAL_COLUMNS.index))
+    notes = legend(benches, peaks, used, compared, sorted(dropped, key=OPTIONAL_COLUMNS.index))
+    if estimates and "est. speedup" not in dropped:
+        notes = notes or [""]
+        notes.insert(1, ESTIMATE_LEGEND)
+    return lines + notes
 
 
 def legend(

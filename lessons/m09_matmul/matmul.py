@@ -165,73 +165,83 @@ def _blocked_kernel(a, b, c, rows, tile):
 
 # The packed kernel's block sizes, chosen for one core of the book's machine (L1 32 KiB,
 # L2 512 KiB, L3 32 MiB shared): a micro-panel of B (NR x KC numbers, 8 KiB) stays in L1,
-# a packed block of A (MC x KC, 256 KiB) in L2, a packed panel of B (KC x NC, 2 MiB) in L3.
+# a packed block of A (MC x KC, 256 KiB) in L2, a packed panel of B (KC x NC, 8 MiB) in L3.
 MR, NR = 2, 4  # the micro-kernel's block of C: 8 sums kept in registers
-KC, MC, NC = 256, 128, 1024
+KC, MC, NC = 256, 128, 4096
 
 
 def matmul_numba_packed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Built the way BLAS is (Goto and van de Geijn): B is cut into panels of KC rows and
     NC columns, A into blocks of MC rows, each copied ("packed") into a contiguous buffer
     sized for a cache level, and a small micro-kernel computes a 2 x 4 block of C with its
-    8 sums in registers, reading both packed buffers in order. ``fastmath`` lets the
-    compiler split each sum over SIMD lanes and fuse the multiply-adds. The blocks of A are
-    shared out over the threads (at least one each)."""
-    n = a.shape[0]
-    c = np.zeros((n, b.shape[1]), dtype=np.result_type(a, b))
-    rows = -(-n // (numba.get_num_threads() * MR)) * MR  # rows per thread, a multiple of MR
-    _packed_kernel(a, b, c, max(MR, min(MC, rows)))
-    return c
+    8 sums in registers, reading both packed buffers in order. C is padded to whole 2 x 4
+    blocks (the padding packed as zeros), so the micro-kernel has no edge cases. The
+    packing and the blocks of A are shared out over the threads."""
+    n, p = a.shape[0], b.shape[1]
+    rows, cols = -(-n // MR) * MR, -(-p // NR) * NR  # rounded up to whole micro-blocks
+    c = np.zeros((rows, cols), dtype=np.result_type(a, b))
+    per_thread = -(-rows // (numba.get_num_threads() * MR)) * MR  # a multiple of MR
+    _packed_kernel(a, b, c, max(MR, min(MC, per_thread)))
+    return c if (rows, cols) == (n, p) else np.ascontiguousarray(c[:n, :p])
 
 
-@njit(parallel=True, cache=False, fastmath=True)
+@njit(parallel=True, cache=False)
 def _packed_kernel(a, b, c, mc):
-    n, m = a.shape
-    p = b.shape[1]
-    for j0 in range(0, p, NC):  # a panel of NC columns of B and C
-        j1 = min(j0 + NC, p)
-        width = -(-(j1 - j0) // NR) * NR  # padded with zero columns to a multiple of NR
+    m = a.shape[1]
+    rows, cols = c.shape
+    blocks = -(-rows // mc)
+    packed_b = np.empty(min(NC, cols) * KC)  # allocated once, refilled for every panel
+    packed_a = np.empty((blocks, mc * KC))  # one buffer per block of A
+    for j0 in range(0, cols, NC):  # a panel of NC columns of B and C
+        nc = min(NC, cols - j0)
         for k0 in range(0, m, KC):  # KC rows of that panel: packed once, used by every block of A
-            kc = min(k0 + KC, m) - k0
-            packed_b = np.zeros(width * kc)
-            _pack_columns(b, k0, kc, j0, j1, packed_b)
-            for block in prange(-(-n // mc)):  # blocks of rows of A, one thread each
+            kc = min(KC, m - k0)
+            for panel in prange(nc // NR):  # packed in micro-panels of NR columns, by all threads
+                _pack_b(b, k0, kc, j0 + panel * NR, packed_b[panel * NR * kc : (panel + 1) * NR * kc])
+            for block in prange(blocks):  # blocks of MC rows of A, shared out over the threads
                 i0 = block * mc
-                i1 = min(i0 + mc, n)
-                height = -(-(i1 - i0) // MR) * MR
-                packed_a = np.zeros(height * kc)
-                _pack_rows(a, i0, i1, k0, kc, packed_a)
-                sums = np.empty(MR * NR)
-                for jj in range(0, width, NR):  # this micro-panel of B stays in L1...
+                height = min(mc, rows - i0)
+                a_block = packed_a[block]  # MC x KC numbers: this block stays in the core's L2
+                for ii in range(0, height, MR):
+                    _pack_a(a, i0 + ii, k0, kc, a_block[ii * kc : (ii + MR) * kc])
+                for jj in range(0, nc, NR):  # this micro-panel of B (NR x KC) stays in L1...
                     b_panel = packed_b[jj * kc : (jj + NR) * kc]
                     for ii in range(0, height, MR):  # ...while the block of A streams from L2
-                        _micro_kernel(kc, packed_a[ii * kc : (ii + MR) * kc], b_panel, sums)
-                        for r in range(min(MR, i1 - i0 - ii)):
-                            for s in range(min(NR, j1 - j0 - jj)):
-                                c[i0 + ii + r, j0 + jj + s] += sums[r * NR + s]
+                        _micro_kernel(kc, a_block[ii * kc : (ii + MR) * kc], b_panel, c, i0 + ii, j0 + jj)
 
 
 @njit(cache=False)
-def _pack_columns(b, k0, kc, j0, j1, packed):
-    """Columns j0..j1 of rows k0..k0+kc of B, each column's kc numbers contiguous."""
+def _pack_b(b, k0, kc, j0, packed):
+    """Columns j0..j0+NR of rows k0..k0+kc of B, each column's kc numbers contiguous;
+    columns past B's last are packed as zeros. The loop reads B along its rows (the NR
+    numbers of one row share a cache line) and writes NR contiguous streams: walking down
+    a column of B instead would touch a new cache line, and every 512 numbers a new page,
+    at each step."""
+    p = b.shape[1]
     for k in range(kc):
-        for j in range(j1 - j0):
-            packed[j * kc + k] = b[k0 + k, j0 + j]
+        for s in range(NR):
+            j = j0 + s
+            packed[s * kc + k] = b[k0 + k, j] if j < p else 0.0
 
 
 @njit(cache=False)
-def _pack_rows(a, i0, i1, k0, kc, packed):
-    """Rows i0..i1 of columns k0..k0+kc of A, each row's kc numbers contiguous."""
-    for i in range(i1 - i0):
+def _pack_a(a, i0, k0, kc, packed):
+    """Rows i0..i0+MR of columns k0..k0+kc of A, each row's kc numbers contiguous;
+    rows past A's last are packed as zeros."""
+    n = a.shape[0]
+    for r in range(MR):
+        i = i0 + r
         for k in range(kc):
-            packed[i * kc + k] = a[i0 + i, k0 + k]
+            packed[r * kc + k] = a[i, k0 + k] if i < n else 0.0
 
 
 @njit(cache=False, fastmath=True)
-def _micro_kernel(kc, a_panel, b_panel, sums):
-    """Two rows of packed A times four columns of packed B: 8 running sums, each read
-    along k from contiguous memory, so the compiler vectorises the loop over k (the
-    panels are passed as slices starting at 0: indices it can prove non-negative)."""
+def _micro_kernel(kc, a_panel, b_panel, c, i, j):
+    """Two rows of packed A times four columns of packed B, added to C[i:i+2, j:j+4]: 8
+    running sums, each read along k from contiguous memory. ``fastmath`` lets the compiler
+    split each sum over the four lanes of an AVX2 register and fuse multiply and add, so the
+    loop over k runs four values of k per instruction (the panels are passed as slices
+    starting at 0: indices it can prove non-negative)."""
     c00 = c01 = c02 = c03 = 0.0
     c10 = c11 = c12 = c13 = 0.0
     for k in range(kc):
@@ -245,8 +255,23 @@ def _micro_kernel(kc, a_panel, b_panel, sums):
         c11 += x1 * y1
         c12 += x1 * y2
         c13 += x1 * y3
-    sums[0], sums[1], sums[2], sums[3] = c00, c01, c02, c03
-    sums[4], sums[5], sums[6], sums[7] = c10, c11, c12, c13
+    c[i, j] += c00
+    c[i, j + 1] += c01
+    c[i, j + 2] += c02
+    c[i, j + 3] += c03
+    c[i + 1, j] += c10
+    c[i + 1, j + 1] += c11
+    c[i + 1, j + 2] += c12
+    c[i + 1, j + 3] += c13
+
+
+def matmul_blis(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """BLIS, the BLAS-like library built on the method of the packed kernel above (its
+    micro-kernels written in assembly per processor), through the ``blis`` package
+    (``pip install blis``): another library's tuning, on the same cores."""
+    import blis.py  # optional: the test skips this technique where it is missing
+
+    return blis.py.gemm(a, b)
 
 
 def matmul_numpy_one_thread(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -256,6 +281,17 @@ def matmul_numpy_one_thread(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     ``with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):`` around the
     work does."""
     return a @ b
+
+
+def matmul_scipy_dgemm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """BLAS's dgemm called by name (scipy.linalg.blas), as a C or Fortran program would. BLAS
+    stores matrices by columns (Fortran order); a C-ordered A read that way is A transposed,
+    so this asks for B.T @ A.T, whose transpose is C, and nothing is copied. (Passing a and b
+    as they are makes SciPy copy both into Fortran order first.) SciPy loads its own copy of
+    OpenBLAS, beside NumPy's."""
+    from scipy.linalg.blas import dgemm
+
+    return dgemm(1.0, b.T, a.T).T
 
 
 def matmul_numpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -23,6 +23,12 @@ SIZES = by_scale(
 )
 
 
+def skip_without_package(technique: str) -> None:
+    """Skip a technique whose optional library is not installed, saying what to install."""
+    if technique == "matmul_blis":
+        pytest.importorskip("blis", reason="BLIS is not installed: pip install blis")
+
+
 def random_matrices(n: int, m: int | None = None, p: int | None = None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two float64 matrices with values in [-1, 1): A is n x m and B is m x p."""
     m = n if m is None else m
@@ -74,6 +80,7 @@ def assert_product(result, a: np.ndarray, b: np.ndarray, technique: str) -> None
 def test_matmul(benchmark, technique: str, n: int) -> None:
     """Time one technique on two n x n matrices; check its product."""
     skip_without_gpu(technique)
+    skip_without_package(technique)
     skip_if_too_slow(benchmark, grows_as=3)
     a, b = random_matrices(n, seed=n)
     args = inputs_for(technique, a, b)
@@ -106,6 +113,7 @@ def matrix_pairs(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
 def test_matmul_agrees_with_numpy(technique: str, pair: tuple[np.ndarray, np.ndarray]) -> None:
     """Every technique gives NumPy's product, for any shapes, empty and non-square ones included."""
     skip_without_gpu(technique)
+    skip_without_package(technique)
     a, b = pair
     if technique.startswith("matmul_python") and a.shape[0] and not b.shape[0]:
         # lists of lists cannot hold an n x 0 by 0 x p product's p, only [[], [], ...]
@@ -115,12 +123,18 @@ def test_matmul_agrees_with_numpy(technique: str, pair: tuple[np.ndarray, np.nda
     assert_product(result, a, b, technique)
 
 
-# (n, m, p): m crosses KC = 256 (twice), p crosses NC = 1024, n crosses MC = 128 and the rows per thread
-@pytest.mark.parametrize("shape", [(1, 257, 1), (129, 513, 7), (5, 3, 1029), (300, 260, 9)])
+# (n, m, p) around the packed kernel's blocks (MR = 2, NR = 4, KC = 256, MC = 128, NC = 4096):
+# m crosses KC (once, twice, by one), n crosses MC and the rows per thread and is odd (a padded
+# row of MR), p crosses NR (a padded column) and NC (a second panel of B, by one column)
+EDGE_SHAPES = [(1, 257, 1), (129, 513, 7), (5, 3, 1029), (300, 260, 9), (257, 255, 6), (3, 5, 4097), (131, 769, 4101)]
+
+
+@pytest.mark.parametrize("shape", EDGE_SHAPES)
 def test_packed_across_block_edges(shape: tuple[int, int, int]) -> None:
     """The packed kernel's blocks (KC rows of B, NC columns, MC rows of A, the 2 x 4 micro-block)
     are larger than the examples above: shapes that cross each edge, with a last short block,
     give NumPy's product too."""
+    assert (matmul.MR, matmul.NR, matmul.KC, matmul.MC, matmul.NC) == (2, 4, 256, 128, 4096), "update EDGE_SHAPES"
     n, m, p = shape
     a, b = random_matrices(n, m, p, seed=sum(shape))
     assert_product(matmul.matmul_numba_packed(a, b), a, b, "matmul_numba_packed")

@@ -99,7 +99,7 @@ def lesson_html(source: Source, lesson: str) -> str:
     """One lesson's section: speedup tables, its own tables, its figures."""
     benches = source.lesson(lesson)
     parts = [f'<section id="{html.escape(lesson)}"><h2>{html.escape(lesson)}</h2>']
-    parts.append(markdown_to_html(report.speedup_report(benches, source.peaks, markdown=True)))
+    parts.append(markdown_to_html(report.speedup_report(benches, source.peaks, markdown=True, skipped=source.skipped)))
     mine = Source(source.name, benches, source.machine, source.peaks, source.skipped, source.busy)
     declared = extras.declared(lesson)
     parts.append(markdown_to_html(extras.table_lines(declared, mine, markdown=True, titles=True)))
