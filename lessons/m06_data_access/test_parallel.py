@@ -16,8 +16,8 @@ from lessons.m06_data_access.conftest import TableFiles
 from optbook.lesson import by_scale, run, technique_names
 
 # threads or processes given to the parallel readers; fixed numbers, so that runs on
-# different machines compare case by case
-WORKERS = by_scale(tiny=[2], small=[2], medium=[2, 4, 8], large=[4, 16, 32])
+# different machines compare case by case. From one worker up: how each reader scales.
+WORKERS = by_scale(tiny=[2], small=[1, 2], medium=[1, 2, 4, 8], large=[4, 16, 32])
 
 
 def technique_params() -> list:
@@ -44,7 +44,7 @@ def test_parallel(benchmark, technique: str, rows: int, workers: int, table_file
         if workers != pl.thread_pool_size():
             pytest.skip(
                 f"polars fixed its thread pool at {pl.thread_pool_size()} threads when it started: "
-                f"run with POLARS_MAX_THREADS={workers} to time it with {workers} workers"
+                f"run with POLARS_MAX_THREADS={workers} to time it with {workers} worker" + "s" * (workers != 1)
             )
         benchmark.extra_info["polars_threads"] = pl.thread_pool_size()
     result = run(benchmark, getattr(parallel, technique), paths, workers, bytes=size, items=rows)
