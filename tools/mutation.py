@@ -66,6 +66,57 @@ def decorated_functions(path: Path) -> tuple[list[str], list[str]]:
     return jit, other
 
 
+def mutation_targets(path: Path) -> tuple[list[str], list[str]]:
+    """(mutated, input generators) among a module's functions without decorators. A private function
+    that no technique reaches (``_readings``, ``_weather``) only makes the tests' inputs: a mutant there
+    changes the data, not a technique, so it is left out (and listed) rather than run."""
+    tree = ast.parse(path.read_text())
+    top = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    plain = [name for name, node in top.items() if not node.decorator_list]
+    rest = [n for n in tree.body if not isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    seeds = [name for name in top if not name.startswith("_")]
+    seeds += [n.id for stmt in rest for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in top]
+    reached, stack = set(seeds), list(seeds)
+    while stack:
+        for node in ast.walk(top[stack.pop()]):
+            if isinstance(node, ast.Name) and node.id in top and node.id not in reached:
+                reached.add(node.id)
+                stack.append(node.id)
+    generators = [name for name in plain if name not in reached]
+    return [name for name in plain if name in reached], generators
+
+
+def mutant_globs(lesson: Path) -> list[str]:
+    """mutmut name patterns of every mutated function (and method) of the lesson's topic modules."""
+    globs = []
+    for path in topic_modules(lesson):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        globs += [f"{module}.x_{name}__mutmut_*" for name in mutation_targets(path)[0]]
+        tree = ast.parse(path.read_text())
+        globs += [f"{module}.x\u01c1{n.name}\u01c1*" for n in tree.body if isinstance(n, ast.ClassDef)]
+    return globs
+
+
+def undecided(lesson: Path, work: Path) -> list[str] | None:
+    """The mutants of a started run still to be run (not checked yet, or interrupted), of the functions
+    that mutmut saw a test reach; None before a first run. mutmut itself would run again every
+    mutant a pattern names, so a run that was stopped resumes with these names instead."""
+    stats = work / "mutants" / "mutmut-stats.json"
+    if not stats.exists():
+        return None
+    tested = set(json.loads(stats.read_text())["tests_by_mangled_function_name"])
+    names = []
+    for path in topic_modules(lesson):
+        meta = work / "mutants" / (path.relative_to(ROOT).as_posix() + ".meta")
+        targets = set(mutation_targets(path)[0])
+        if not meta.exists():
+            return None
+        for key, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+            if code in (None, 2) and _function(key) in targets and key.partition("__mutmut_")[0] in tested:
+                names.append(key)
+    return names
+
+
 def toml_list(items: list[str]) -> str:
     return "[" + ", ".join(json.dumps(i) for i in items) + "]"
 
@@ -109,8 +160,18 @@ def survivors(lesson: Path, work: Path) -> list[str]:
         meta = work / "mutants" / (path.relative_to(ROOT).as_posix() + ".meta")
         if meta.exists():
             codes = json.loads(meta.read_text())["exit_code_by_key"]
-            names += sorted(k for k, c in codes.items() if STATUS.get(c) in ("survived", "interrupted"))
+            generators = set(mutation_targets(path)[1])
+            names += sorted(
+                k
+                for k, c in codes.items()
+                if STATUS.get(c) in ("survived", "interrupted") and _function(k) not in generators
+            )
     return names
+
+
+def _function(mutant: str) -> str:
+    """The function a mutant (``pkg.module.x_<function>__mutmut_<n>``) belongs to."""
+    return mutant.rpartition(".")[2][2:].rpartition("__mutmut_")[0]
 
 
 def _in_helper(mutant: str) -> bool:
@@ -126,6 +187,9 @@ def summary(lesson: Path, work: Path) -> str:
         rel = path.relative_to(ROOT).as_posix()
         meta = work / "mutants" / (rel + ".meta")
         codes = json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
+        generators = set(mutation_targets(path)[1])
+        left_out = [k for k in codes if _function(k) in generators]
+        codes = {k: c for k, c in codes.items() if k not in left_out}
         status = {k: STATUS.get(c, "suspicious" if c is not None else "not checked") for k, c in codes.items()}
         count = Counter(status.values())
         for k, v in status.items():
@@ -134,23 +198,29 @@ def summary(lesson: Path, work: Path) -> str:
         count["total"] = len(codes)
         count["numba"] = len(jit)
         count["decorated"] = len(other)
+        count["generator"] = len(left_out)
         totals.update(count)
         rows.append((path.name, count))
-        survivors += sorted(k for k, v in status.items() if v in ("survived", "no tests", "not checked"))
+        survivors += sorted(k for k, v in status.items() if v in ("survived", "no tests", "not checked", "interrupted"))
     head = f"{'module':<24}{'total':>7}{'killed':>8}{'survived':>9}{'timeout':>8}{'other':>6}  not mutated"
     out = [f"{lesson.name}: mutmut mutants of the topic modules", head]
     for name, c in [*rows, ("all", totals)]:
         other = c["total"] - c["killed"] - c["survived"] - c["timeout"]
         skipped = f"{c['numba']} numba kernel(s)" + (f", {c['decorated']} other decorated" if c["decorated"] else "")
+        skipped += f"; {c['generator']} mutants of input makers not run" if c["generator"] else ""
         out.append(f"{name:<24}{c['total']:>7}{c['killed']:>8}{c['survived']:>9}{c['timeout']:>8}{other:>6}  {skipped}")
     for helper, label in ((False, "in techniques (public functions)"), (True, "in private helpers")):
         c = parts[helper]
         out.append(
             f"{label}: {c['total']} mutants, {c['killed']} killed, {c['survived']} survived, {c['timeout']} timeout"
         )
-    kinds = ", ".join(f"{k} {v}" for k, v in sorted(totals.items()) if k not in ("total", "numba", "decorated"))
+    kinds = ", ".join(
+        f"{k} {v}" for k, v in sorted(totals.items()) if k not in ("total", "numba", "decorated", "generator")
+    )
     out.append(f"statuses: {kinds}")
-    out.append("not killed (survived, no test or not checked): " + (", ".join(survivors) if survivors else "none"))
+    out.append(
+        "not killed (survived, interrupted, no test or not checked): " + (", ".join(survivors) if survivors else "none")
+    )
     return "\n".join(out)
 
 
@@ -172,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         refresh_tests(lesson, work)
         if args.survivors:
             args.mutants += survivors(lesson, work)
+        elif not args.mutants:
+            todo = undecided(lesson, work)
+            if todo == []:
+                print(summary(lesson, work))
+                return 0
+            args.mutants = mutant_globs(lesson) if todo is None else todo
         env = {**os.environ, "OPTBOOK_SCALE": "tiny"}
         cmd = ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]
         subprocess.run([*cmd, *args.mutants], cwd=work, env=env, check=False)

@@ -15,6 +15,9 @@ from optbook.lesson import by_scale, run, technique_names
 ROWS = by_scale(tiny=[1_000], small=[100_000], medium=[1_000_000], large=[10_000_000])
 
 
+KEEPS_TYPES = ("read_hdf5_h5py", "read_pickle")  # the type is stored with each column, or the whole object
+
+
 def writer_for(technique: str):
     """read_feather -> write_feather."""
     return getattr(write_formats, "write_" + technique.split("_", 1)[1])
@@ -61,3 +64,5 @@ def test_read_formats_agree_with_csv(technique: str, table) -> None:
     assert_round_trip(read, table, technique)
     assert_round_trip(baseline, table, "read_csv")
     assert _table.comparable(read, table).shape == original.shape
+    if technique in KEEPS_TYPES:  # these restore every column's type: compare the types, not only the values
+        assert dict(read.dtypes) == dict(table.dtypes), f"{technique} lost a column's type"
