@@ -248,7 +248,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(summary(lesson, work))
                 return 0
             args.mutants = mutant_globs(lesson) if todo is None else todo
-        env = {**os.environ, "OPTBOOK_SCALE": "tiny"}
+        # mutmut forks a worker per mutant from a process that has run the tests: GNU OpenMP, numba's
+        # default threading layer here, ends a forked child that uses it with SIGTERM ("fork() called
+        # from a process already using GNU OpenMP, this is unsafe"); numba's workqueue layer survives it
+        env = {**os.environ, "OPTBOOK_SCALE": "tiny", "NUMBA_THREADING_LAYER": "workqueue"}
         cmd = ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]
         subprocess.run([*cmd, *args.mutants], cwd=work, env=env, check=False)
     print(summary(lesson, work))
