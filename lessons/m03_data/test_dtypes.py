@@ -119,11 +119,11 @@ def test_dtypes_give_the_hand_computed_statistics(technique: str) -> None:
     except the rounding of 1.8, hence rtol 1e-6."""
     table = pd.DataFrame(
         {
-            "station": ["a", "b", "a"],
-            "temperature": [0.0, -40.0, 10.0],
-            "humidity": [10, 5, 90],
-            "year": [2001, 2000, 2003],
-            "wind": [2.0, 1.0, 4.0],
+            "station": ["b", "a", "a"],  # b first: the stations come out sorted, not as first seen
+            "temperature": [-40.0, 0.0, 10.0],
+            "humidity": [5, 10, 90],
+            "year": [2000, 2001, 2003],
+            "wind": [1.0, 2.0, 4.0],
         }
     ).astype(dtypes._STORAGE["stats_float64_int64_object"])
     got = getattr(dtypes, technique)(dtypes._stored_as(table, technique))
