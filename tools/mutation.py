@@ -1,6 +1,7 @@
 """Mutation testing of one lesson's techniques with mutmut 3 (https://mutmut.readthedocs.io).
 
     python tools/mutation.py m01                 # mutate lessons/m01_*/<topic>.py, run m01's tests
+    python tools/mutation.py m01 --survivors     # after sharpening a test: the survivors again
     python tools/mutation.py m01 --summary-only  # print the summary of the last run again
 
 mutmut rewrites every function of the topic modules into many small variants ("mutants": a `<`
