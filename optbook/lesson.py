@@ -44,7 +44,9 @@ ADDED_TECHNIQUES: dict[str, list[Callable[..., Any]]] = {}
 def techniques(module: ModuleType) -> list[Callable[..., Any]]:
     """The public functions defined in ``module``, in the order they are written; the first is the baseline.
 
-    Functions added for this run (``ADDED_TECHNIQUES``) come last.
+    Functions added for this run (``ADDED_TECHNIQUES``) come last. The variants that mutation testing
+    (mutmut) writes beside each function (``x_<name>__mutmut_<n>``) are not techniques; the function
+    it wraps keeps its place through ``__wrapped__``.
     """
     added = ADDED_TECHNIQUES.get(module.__name__, [])
     found = [
@@ -52,10 +54,11 @@ def techniques(module: ModuleType) -> list[Callable[..., Any]]:
         for name, obj in vars(module).items()
         if inspect.isfunction(obj)
         and not name.startswith("_")
+        and "__mutmut_" not in name
         and obj.__module__ == module.__name__
         and not any(obj is fn for fn in added)
     ]
-    return sorted(found, key=lambda fn: fn.__code__.co_firstlineno) + added
+    return sorted(found, key=lambda fn: inspect.unwrap(fn).__code__.co_firstlineno) + added
 
 
 def technique_names(module: ModuleType) -> list[str]:

@@ -17,6 +17,25 @@ def test_techniques_are_public_functions_in_source_order() -> None:
     assert techniques(demo_topic)[0] is demo_topic.total_loop
 
 
+def test_mutation_testing_variants_are_not_techniques() -> None:
+    """mutmut writes ``x_<name>__mutmut_<n>`` copies beside each function and wraps the function in a
+    trampoline (functools.wraps): the copies are left out, the wrapped function keeps its place."""
+    import functools
+    import types
+
+    module = types.ModuleType("mutated_topic")
+    source = "def slow(x):\n    return x\n\n\ndef fast(x):\n    return x\n\n\ndef x_slow__mutmut_1(x):\n    return -x\n"
+    exec(compile(source, "mutated_topic.py", "exec"), module.__dict__)
+    slow = module.slow
+
+    @functools.wraps(slow)
+    def trampoline(*args):  # defined after fast: its own first line comes later
+        return slow(*args)
+
+    module.slow = trampoline
+    assert technique_names(module) == ["slow", "fast"]
+
+
 def test_by_scale_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     sizes = {"tiny": [1], "small": [10], "medium": [100]}
     for name, expected in [("tiny", [1]), ("small", [10]), ("medium", [100]), ("large", [100])]:

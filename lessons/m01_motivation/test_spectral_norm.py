@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lessons.m01_motivation import spectral_norm
@@ -35,6 +35,8 @@ def test_spectral_norm_published_output(c_programs, technique: str) -> None:
 @pytest.mark.parametrize("technique", technique_names(spectral_norm))
 @settings(deadline=None, max_examples=25)  # numba compiles on the first call
 @given(n=st.integers(min_value=0, max_value=40))
+@example(n=0)  # drawn or not, the two edge cases the docstring promises are always tried
+@example(n=1)
 def test_spectral_norm_agrees_with_python(c_programs, technique: str, n: int) -> None:
     """Every version gives the plain-Python norm, n = 0 (no matrix: 0.0) and n = 1 included."""
     skip_without_c(technique, c_programs)

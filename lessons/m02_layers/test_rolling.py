@@ -75,4 +75,16 @@ def test_rolling_agrees_with_nested_loops(technique: str, table: pd.DataFrame, w
     expected = rolling.rolling_nested_loops(table, window)
     longest = int(table.groupby("sensor").size().max()) if len(table) else 0
     assert len(got) == len(expected)
+    assert got.dtype == np.float64, f"{technique} gives {got.dtype}, not one float per sensor"
     assert_peaks(got, expected, table["value"].to_numpy(), longest, technique)
+
+
+@settings(deadline=None)  # numba compiles on the first call
+@given(table=sensor_tables(), window=st.integers(min_value=1, max_value=12))
+def test_float32_reads_float32_readings(table: pd.DataFrame, window: int) -> None:
+    """The float32 version reads the readings rounded to float32 and sums them in float64: exactly
+    what the float64 loop gives on the rounded readings (a float64 read would pass the tolerance
+    of the equivalence test above, so this is what shows the conversion is really made)."""
+    rounded = table.assign(value=table["value"].to_numpy(dtype=np.float32).astype(np.float64))
+    got = rolling.rolling_numba_float32(table, window)
+    np.testing.assert_array_equal(got, rolling.rolling_numba(rounded, window))

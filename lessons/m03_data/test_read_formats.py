@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -13,6 +14,9 @@ from lessons.m03_data.test_write_formats import assert_round_trip, mixed, mixed_
 from optbook.lesson import by_scale, run, technique_names
 
 ROWS = by_scale(tiny=[1_000], small=[100_000], medium=[1_000_000], large=[10_000_000])
+
+
+KEEPS_TYPES = ("read_hdf5_h5py", "read_pickle")  # the type is stored with each column, or the whole object
 
 
 def writer_for(technique: str):
@@ -61,3 +65,14 @@ def test_read_formats_agree_with_csv(technique: str, table) -> None:
     assert_round_trip(read, table, technique)
     assert_round_trip(baseline, table, "read_csv")
     assert _table.comparable(read, table).shape == original.shape
+    if technique in KEEPS_TYPES:  # these restore every column's type: compare the types, not only the values
+        assert dict(read.dtypes) == dict(table.dtypes), f"{technique} lost a column's type"
+
+
+def test_read_csv_keeps_text_that_looks_missing(tmp_path: Path) -> None:
+    """Only the empty field means missing: "NA", "null" and "NaN" are text a station may log."""
+    pd.DataFrame({"note": ["NA", "null", "NaN", None, "ok"]}).to_csv(tmp_path / "notes.csv", index=False)
+    got = read_formats.read_csv(tmp_path / "notes.csv")["note"].tolist()
+    assert got[:3] == ["NA", "null", "NaN"]
+    assert pd.isna(got[3])
+    assert got[4] == "ok"
