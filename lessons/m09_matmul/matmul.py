@@ -265,15 +265,6 @@ def _micro_kernel(kc, a_panel, b_panel, c, i, j):
     c[i + 1, j + 3] += c13
 
 
-def matmul_blis(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """BLIS, the BLAS-like library built on the method of the packed kernel above (its
-    micro-kernels written in assembly per processor), through the ``blis`` package
-    (``pip install blis``): another library's tuning, on the same cores."""
-    import blis.py  # optional: the test skips this technique where it is missing
-
-    return blis.py.gemm(a, b)
-
-
 def matmul_numpy_one_thread(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """BLAS (a @ b) held to a single thread: what one core of optimised code does.
     The limit is set around the call, not inside it (setting it costs microseconds,
@@ -281,17 +272,6 @@ def matmul_numpy_one_thread(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     ``with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):`` around the
     work does."""
     return a @ b
-
-
-def matmul_scipy_dgemm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """BLAS's dgemm called by name (scipy.linalg.blas), as a C or Fortran program would. BLAS
-    stores matrices by columns (Fortran order); a C-ordered A read that way is A transposed,
-    so this asks for B.T @ A.T, whose transpose is C, and nothing is copied. (Passing a and b
-    as they are makes SciPy copy both into Fortran order first.) SciPy loads its own copy of
-    OpenBLAS, beside NumPy's."""
-    from scipy.linalg.blas import dgemm
-
-    return dgemm(1.0, b.T, a.T).T
 
 
 def matmul_numpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -23,12 +23,6 @@ SIZES = by_scale(
 )
 
 
-def skip_without_package(technique: str) -> None:
-    """Skip a technique whose optional library is not installed, saying what to install."""
-    if technique == "matmul_blis":
-        pytest.importorskip("blis", reason="BLIS is not installed: pip install blis")
-
-
 def random_matrices(n: int, m: int | None = None, p: int | None = None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two float64 matrices with values in [-1, 1): A is n x m and B is m x p."""
     m = n if m is None else m
@@ -80,7 +74,6 @@ def assert_product(result, a: np.ndarray, b: np.ndarray, technique: str) -> None
 def test_matmul(benchmark, technique: str, n: int) -> None:
     """Time one technique on two n x n matrices; check its product."""
     skip_without_gpu(technique)
-    skip_without_package(technique)
     skip_if_too_slow(benchmark, grows_as=3)
     a, b = random_matrices(n, seed=n)
     args = inputs_for(technique, a, b)
@@ -113,7 +106,6 @@ def matrix_pairs(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
 def test_matmul_agrees_with_numpy(technique: str, pair: tuple[np.ndarray, np.ndarray]) -> None:
     """Every technique gives NumPy's product, for any shapes, empty and non-square ones included."""
     skip_without_gpu(technique)
-    skip_without_package(technique)
     a, b = pair
     if technique.startswith("matmul_python") and a.shape[0] and not b.shape[0]:
         # lists of lists cannot hold an n x 0 by 0 x p product's p, only [[], [], ...]
