@@ -3,12 +3,13 @@
 Every function takes two float64 matrices ``a`` (n x m) and ``b`` (m x p), C-ordered,
 and returns their product (n x p). NumPy and SciPy each bring their own copy of OpenBLAS,
 each with its own threads; BLIS (the ``blis`` package) is a third library. They are timed
-here, apart from matmul.py's techniques, whose test changes the number of NumPy's BLAS
-threads between them (``matmul_numpy_one_thread``): on the book's machine, interleaving
-that change with calls into SciPy's copy made NumPy's two-thread product up to five times
-slower than on its own (24 against 4.5 ms at n = 512). Two thread pools in one process,
-each spinning a while after its work to be ready for the next call, can take each
-other's cores: load one BLAS where you can.
+here, apart from matmul.py's techniques: two BLAS libraries in one process, each of whose
+threads spin a while after their work to be ready for the next call, can take each other's
+cores. Interleaved with SciPy's copy, NumPy's product at n = 1024 took 66.7 ms in the book's
+run (reference/0017), against 36.3 ms in matmul.py's group, where no other BLAS ran between
+its rounds; before it had its own topic, interleaved there with the one-thread technique's
+change of NumPy's thread count too, it ran slower on two threads than on one
+(reference/0016). Load one BLAS where you can.
 """
 
 from __future__ import annotations
