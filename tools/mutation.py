@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_TOPICS = {"__init__.py", "conftest.py", "exercises.py", "solutions.py"}
-LINKED = ("lessons", "optbook", "conftest.py", "pytest.ini")
+LINKED = ("lessons", "optbook", "conftest.py", "pytest.ini", "docs")
 JIT_DECORATORS = {"njit", "jit", "vectorize", "guvectorize", "stencil", "cfunc"}
 # mutmut's exit codes (mutmut/stats.py, status_by_exit_code), grouped as the summary reports them
 STATUS = {1: "killed", 3: "killed", 0: "survived", 36: "timeout", -24: "timeout", 24: "timeout", 152: "timeout"}
@@ -129,6 +129,10 @@ def prepare(lesson: Path, work: Path) -> None:
     conf["source_paths"] = [rel + "/"]
     conf["only_mutate"] = [p.relative_to(ROOT).as_posix() for p in topic_modules(lesson)]
     conf["pytest_add_cli_args_test_selection"] = [rel + "/"]
+    # the other lessons come along unmutated: a lesson's tests may import another's helpers
+    # (m05's scaling test checks its Amdahl figures with m01's function)
+    others = [p.relative_to(ROOT).as_posix() + "/" for p in sorted((ROOT / "lessons").glob("m[0-9][0-9]_*"))]
+    conf["also_copy"] = [*conf.get("also_copy", []), *(o for o in others if o != rel + "/")]
     work.mkdir(parents=True, exist_ok=True)
     for name in LINKED:
         link = work / name
