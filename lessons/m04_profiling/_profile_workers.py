@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import cProfile
 import functools
-import io
 import os
 import pstats
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from lessons.m04_profiling import _sensor_log, workers
+from lessons.m04_profiling._profile_compiled import listing
 
 Entry = tuple[str, int, float, float]  # function, calls, own seconds, cumulative seconds
 
@@ -79,27 +79,16 @@ def profile_in_workers(lines: list[str], known_sensors: list[str], n_workers: in
         return merged_stats(folder)
 
 
-def _table(stats: pstats.Stats, top: int) -> str:
-    """pstats' own listing, by own time, from its "function calls" line on (the header that
-    names every merged file is left out)."""
-    out = io.StringIO()
-    stats.stream = out
-    stats.strip_dirs().sort_stats("tottime").print_stats(top)
-    text = out.getvalue()
-    start = text.rfind("\n", 0, text.index("function calls")) + 1  # the start of that line
-    return text[start:].rstrip() + "\n"
-
-
 def main() -> None:
     """Print the two profiles the page quotes."""
     n_lines, n_workers = 48_000, 2
     lines, known = _sensor_log.log_lines(n_lines)
     print(f"{n_lines} log lines, {len(known)} known sensors, {n_workers} workers\n")
     print("===== cProfile in the parent, around summary_in_pool =====")
-    print(_table(profile_parent(lines, known, n_workers), 8))
+    print(listing(profile_parent(lines, known, n_workers), 8))
     stats, tasks = profile_in_workers(lines, known, n_workers)
     print(f"===== cProfile inside the workers: {tasks} task profiles merged with pstats.Stats.add =====")
-    print(_table(stats, 8))
+    print(listing(stats, 8))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ same memory read with the strides swapped, so a C-ordered ``x`` gives a Fortran-
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from lessons.m09_matmul import matmul
 
 
 def product_loops(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -18,20 +19,7 @@ def product_loops(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     of B and a row of C. On a Fortran-ordered B each step of that loop jumps a whole column
     (m numbers) ahead, and most loads miss the cache; with one column in B (a matrix times a
     vector) the inner loop has one step, and all the work is loop overhead."""
-    c = np.zeros((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
-    _ikj_kernel(a, b, c)
-    return c
-
-
-@njit(cache=False)
-def _ikj_kernel(a, b, c):
-    n, m = a.shape
-    p = b.shape[1]
-    for i in range(n):
-        for k in range(m):
-            a_ik = a[i, k]
-            for j in range(p):
-                c[i, j] += a_ik * b[k, j]
+    return matmul.matmul_numba_ikj(a, b)  # the i, k, j loops of matmul.py
 
 
 def product_loops_on_c_copies(a: np.ndarray, b: np.ndarray) -> np.ndarray:
