@@ -8,7 +8,9 @@ import ctypes
 import ctypes.util
 import gc
 import io
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -114,6 +116,29 @@ def py_spy() -> str:
     if found is None:
         pytest.skip("py-spy is not installed: pip install py-spy")
     return found
+
+
+def record_running_child(program: list[str], out: Path, *, native: bool = False, seconds: int = 2) -> str:
+    """Start ``program`` (a Python child that prints 'ready' once its loop has begun), let py-spy
+    attach to it and sample its stacks for ``seconds``, then kill it; py-spy's raw stacks. Skipped
+    where py-spy is not installed or the OS does not let it read another process (ptrace, which
+    containers often forbid)."""
+    spy = py_spy()
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    child = subprocess.Popen(program, cwd=root, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        record = ["record", "--format", "raw", "--duration", str(seconds), "--rate", "100", "--output", str(out)]
+        record += ["--native"] if native else []
+        done = subprocess.run([spy, *record, "--pid", str(child.pid)], capture_output=True, text=True, timeout=120)
+    finally:
+        child.kill()
+        child.wait()
+    if done.returncode != 0 and any(word in done.stderr.lower() for word in ("permission", "ptrace", "root")):
+        pytest.skip(f"py-spy may not read another process here (ptrace not permitted): {done.stderr.strip()[-300:]}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return out.read_text()
 
 
 def samples_per_function(raw: str, filename: str) -> collections.Counter[str]:

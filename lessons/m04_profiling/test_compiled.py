@@ -4,11 +4,8 @@ section on compiled code is checked here, none of them on a time."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,14 +14,13 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from lessons.m04_profiling import _profile_compiled, compiled
-from lessons.m04_profiling._testing import py_spy
+from lessons.m04_profiling._testing import record_running_child
 from optbook.lesson import by_scale, run, technique_names
 
 # milliseconds of detector counts; the pure-Python baseline does WIDTH additions for each
 MILLISECONDS = by_scale(tiny=[2_000], small=[100_000])
 WIDTH = 50
 PROFILED = 20_000  # the profiling tests' counts
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("milliseconds", MILLISECONDS)
@@ -116,27 +112,9 @@ def test_py_spy_native_sees_compiled_code_as_bare_addresses(tmp_path) -> None:
     that calls the compiled stages, the samples end in frames that are bare addresses, with no
     function name and no file ("0x7f... (?)"): numba's machine code carries no symbols, so neither
     the stage nor its helper is named."""
-    program = py_spy()
-    child = subprocess.Popen(
-        [sys.executable, "-c", COMPILED_CHILD],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        out = tmp_path / "stacks.txt"
-        record = ["record", "--native", "--format", "raw", "--duration", "2", "--rate", "100", "--output", str(out)]
-        done = subprocess.run([program, *record, "--pid", str(child.pid)], capture_output=True, text=True, timeout=120)
-    finally:
-        child.kill()
-        child.wait()
-    if done.returncode != 0 and any(word in done.stderr.lower() for word in ("permission", "ptrace", "root")):
-        pytest.skip(f"py-spy may not read another process here (ptrace not permitted): {done.stderr.strip()[-300:]}")
-    assert done.returncode == 0, done.stderr[-2000:]
+    stacks = record_running_child([sys.executable, "-c", COMPILED_CHILD], tmp_path / "stacks.txt", native=True)
     below: dict[str, int] = {}  # the frame just below bursts_compiled, by samples
-    for line in out.read_text().splitlines():
+    for line in stacks.splitlines():
         stack, _, count = line.rpartition(" ")
         frames = stack.split(";")
         assert not any(frame.startswith(("_window_sums_naive ", "_sum_of ", "_count_bursts ")) for frame in frames)
@@ -144,6 +122,6 @@ def test_py_spy_native_sees_compiled_code_as_bare_addresses(tmp_path) -> None:
         if "bursts_compiled" in names and names[-1] != "bursts_compiled":
             frame = frames[names.index("bursts_compiled") + 1]
             below[frame] = below.get(frame, 0) + int(count)
-    assert below, out.read_text()[:2000]
+    assert below, stacks[:2000]
     top = max(below, key=below.get)
     assert re.fullmatch(r"0x[0-9a-f]+ \(\?\)", top), sorted(below.items(), key=lambda item: -item[1])[:5]

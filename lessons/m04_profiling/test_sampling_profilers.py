@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from lessons.m04_profiling import pipeline
-from lessons.m04_profiling._testing import py_spy, samples_per_function
+from lessons.m04_profiling._testing import record_running_child, samples_per_function
 
 ROOT = Path(__file__).resolve().parents[2]
 FILTER_PER_SENSOR = "_hourly_stats_filter_per_sensor"
@@ -48,28 +48,10 @@ def test_samples_per_function_counts_each_function_once_per_stack() -> None:
 
 
 def test_py_spy_finds_the_planted_hotspot_in_a_running_process(sensor_logs, tmp_path) -> None:
-    program = py_spy()
     path, known = sensor_logs(4_800)
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, path, json.dumps(known)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        out = tmp_path / "stacks.txt"
-        record = ["record", "--format", "raw", "--duration", "2", "--rate", "100", "--output", str(out)]
-        done = subprocess.run(
-            [program, *record, "--pid", str(child.pid)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-    finally:
-        child.kill()
-        child.wait()
-    if done.returncode != 0 and any(word in done.stderr.lower() for word in ("permission", "ptrace", "root")):
-        pytest.skip(f"py-spy may not read another process here (ptrace not permitted): {done.stderr.strip()[-300:]}")
-    assert done.returncode == 0, done.stderr[-2000:]
-    counts = samples_per_function(out.read_text(), Path(pipeline.__file__).name)
+    program = [sys.executable, "-c", CHILD, path, json.dumps(known)]
+    stacks = record_running_child(program, tmp_path / "stacks.txt")
+    counts = samples_per_function(stacks, Path(pipeline.__file__).name)
     counts.pop("pipeline_as_written", None)  # on every stack: it is the whole run
     top = [function for function, _ in counts.most_common(3)]
     assert top[0] == FILTER_PER_SENSOR, counts
