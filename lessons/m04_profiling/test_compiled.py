@@ -107,6 +107,7 @@ while True:
 """
 
 
+@pytest.mark.profiler_output
 def test_py_spy_native_sees_compiled_code_as_bare_addresses(tmp_path) -> None:
     """py-spy record --native on a process running the compiled pipeline: below the Python function
     that calls the compiled stages, the samples end in frames that are bare addresses, with no

@@ -96,6 +96,7 @@ def frozen_heap():
         gc.unfreeze()
 
 
+@pytest.mark.profiler_output
 @pytest.mark.parametrize("technique", ["with_cprofile", "with_pyinstrument"])
 def test_function_profilers_find_the_planted_hotspots(technique: str, profiled_log, frozen_heap) -> None:
     """cProfile and pyinstrument: below the pipeline itself, the function with the most time is
@@ -111,6 +112,7 @@ def test_function_profilers_find_the_planted_hotspots(technique: str, profiled_l
     assert set(functions[1:innocent]) <= PLANTED_FUNCTIONS, ranking
 
 
+@pytest.mark.profiler_output
 def test_line_profiler_finds_the_planted_lines(profiled_log, frozen_heap) -> None:
     """line_profiler: the five slowest lines all belong to planted bottlenecks, and the filter per
     sensor, strptime and the per-row apply are among them. (Their order changes from run to run:
@@ -127,6 +129,7 @@ def test_tracemalloc_finds_the_list_of_dicts(profiled_log, frozen_heap) -> None:
     assert "records.append({" in ranking[0], ranking
 
 
+@pytest.mark.profiler_output
 def test_memory_profiler_finds_the_loading_step(sensor_logs) -> None:
     """memory_profiler, line by line over the pipeline's steps: loading the file into a list of
     dicts is one of the two steps that add the most memory (the other is the DataFrame made from

@@ -47,6 +47,7 @@ def test_samples_per_function_counts_each_function_once_per_stack() -> None:
     assert samples_per_function(raw, "p.py") == {"f": 5, "g": 7}
 
 
+@pytest.mark.profiler_output
 def test_py_spy_finds_the_planted_hotspot_in_a_running_process(sensor_logs, tmp_path) -> None:
     path, known = sensor_logs(4_800)
     program = [sys.executable, "-c", CHILD, path, json.dumps(known)]
@@ -67,6 +68,7 @@ for _ in range(2):
 """
 
 
+@pytest.mark.profiler_output
 def test_scalene_finds_the_planted_hotspot(sensor_logs, tmp_path) -> None:
     """scalene, CPU only, watching pipeline.py: of its functions, the filter per sensor has the most
     CPU time (Python and native together)."""

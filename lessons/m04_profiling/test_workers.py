@@ -77,6 +77,7 @@ def test_the_parents_profile_sees_only_waiting(profiled_log) -> None:
     assert functions[0] in waiting, ranked[:4]
 
 
+@pytest.mark.profiler_output
 def test_profiles_inside_the_workers_find_the_list_lookup(profiled_log) -> None:
     """A cProfile per task, dumped in the worker and merged with pstats.Stats.add: one file per
     chunk, every chunk's call counted, and the list lookup first by own time, called for every
@@ -104,6 +105,7 @@ if __name__ == "__main__":
 """
 
 
+@pytest.mark.profiler_output
 def test_py_spy_subprocesses_samples_the_workers(tmp_path) -> None:
     """py-spy record --subprocesses, the program started under it: the task's functions are sampled
     in the worker processes only (each stack then starts with the parent's process and the
