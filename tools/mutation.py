@@ -122,9 +122,11 @@ def toml_list(items: list[str]) -> str:
     return "[" + ", ".join(json.dumps(i) for i in items) + "]"
 
 
-def prepare(lesson: Path, work: Path) -> None:
+def prepare(lesson: Path, work: Path, timeout_multiplier: float | None = None) -> None:
     """A work folder whose pyproject.toml is the book's [tool.mutmut] narrowed to this lesson."""
     conf = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
+    if timeout_multiplier is not None:
+        conf["timeout_multiplier"] = timeout_multiplier
     rel = lesson.relative_to(ROOT).as_posix()
     conf["source_paths"] = [rel + "/"]
     conf["only_mutate"] = [p.relative_to(ROOT).as_posix() for p in topic_modules(lesson)]
@@ -158,19 +160,16 @@ def refresh_tests(lesson: Path, work: Path) -> None:
             shutil.copy2(path, target)
 
 
-def survivors(lesson: Path, work: Path) -> list[str]:
-    """The mutants of the last run that the tests did not kill, or whose run was interrupted."""
+def survivors(lesson: Path, work: Path, kinds: tuple[str, ...] = ("survived", "interrupted")) -> list[str]:
+    """The mutants of the last run that the tests did not kill, or whose run was interrupted (or
+    whichever statuses ``kinds`` names)."""
     names = []
     for path in topic_modules(lesson):
         meta = work / "mutants" / (path.relative_to(ROOT).as_posix() + ".meta")
         if meta.exists():
             codes = json.loads(meta.read_text())["exit_code_by_key"]
             generators = set(mutation_targets(path)[1])
-            names += sorted(
-                k
-                for k, c in codes.items()
-                if STATUS.get(c) in ("survived", "interrupted") and _function(k) not in generators
-            )
+            names += sorted(k for k, c in codes.items() if STATUS.get(c) in kinds and _function(k) not in generators)
     return names
 
 
@@ -236,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="forget the previous run's results")
     parser.add_argument("--summary-only", action="store_true", help="print the last run's summary")
     parser.add_argument("--survivors", action="store_true", help="run again the survived or interrupted mutants")
+    parser.add_argument("--timeouts", action="store_true", help="run again the mutants that timed out")
+    parser.add_argument(
+        "--timeout-multiplier", type=float, help="mutmut's timeout_multiplier for this run (pyproject.toml's otherwise)"
+    )
     parser.add_argument("mutants", nargs="*", help="only these mutant names (globs), e.g. '*nbody*'")
     args = parser.parse_args(argv)
     lesson = lesson_dir(args.lesson)
@@ -243,11 +246,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.summary_only:
         if args.fresh and work.exists():
             shutil.rmtree(work)
-        prepare(lesson, work)
+        prepare(lesson, work, args.timeout_multiplier)
         refresh_tests(lesson, work)
         if args.survivors:
             args.mutants += survivors(lesson, work)
-        elif not args.mutants:
+        if args.timeouts:
+            args.mutants += survivors(lesson, work, kinds=("timeout",))
+        if (args.survivors or args.timeouts) and not args.mutants:
+            print(summary(lesson, work))
+            return 0
+        if not args.mutants:
             todo = undecided(lesson, work)
             if todo == []:
                 print(summary(lesson, work))

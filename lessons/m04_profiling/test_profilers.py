@@ -9,13 +9,16 @@ checked, not just printed.
 from __future__ import annotations
 
 import gc
+import inspect
 import json
+import linecache
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 from lessons.m04_profiling import pipeline, profilers
 from lessons.m04_profiling._testing import assert_same_report, generated_logs, write_lines
@@ -58,11 +61,50 @@ def test_profilers(benchmark, technique: str, lines: int, sensor_logs) -> None:
     report, ranking = run(benchmark, getattr(profilers, technique), path, known, items=lines)
     benchmark.extra_info["ranking"] = ranking[:6]  # what the profiler said, saved with the run
     assert_same_report(report, pipeline.pipeline_pandas_reader(path, known))
+    assert_well_formed(technique, ranking)
+
+
+NUMBER = r"(-?[0-9]+(?:\.[0-9]+)?)"
+
+
+def assert_well_formed(technique: str, ranking: list[str]) -> None:
+    """What a profiler's ranking must be whatever it measured: largest first, naming functions and
+    lines of pipeline.py (each line with its own source text), and a peak that adds up.
+
+    Which function comes first is checked by the hotspot tests below; these checks also hold where
+    those cannot run (mutation testing renames the functions a profiler reports)."""
+    if technique == "no_profiler":
+        assert ranking == []
+        return
+    assert ranking, technique
+    if technique == "with_memory_profiler_peak":
+        (entry,) = ranking
+        found = re.fullmatch(rf"peak {NUMBER} MiB, {NUMBER} MiB above the {NUMBER} MiB before the call", entry)
+        assert found, entry
+        peak, above, start = (float(x) for x in found.groups())
+        assert 0 < start <= peak and abs(peak - start - above) <= 0.15, entry
+        return
+    if technique in ("with_cprofile", "with_pyinstrument"):  # "function: 0.123 s"
+        parsed = [re.fullmatch(rf"(\w+): {NUMBER} s", entry) for entry in ranking]
+        assert all(parsed), ranking
+        assert all(inspect.isfunction(getattr(pipeline, m.group(1), None)) for m in parsed), ranking
+        values = [float(m.group(2)) for m in parsed]
+    else:  # "0.123 s at line 42: source" (line_profiler), "1.2 MiB at line 42: ..." (memory_profiler, tracemalloc)
+        parsed = [re.fullmatch(rf"{NUMBER} (?:s|MiB)(?: in [0-9]+ blocks)? at line ([0-9]+): (.+)", e) for e in ranking]
+        assert all(parsed), ranking
+        for m in parsed:
+            assert m.group(3) == linecache.getline(pipeline.__file__, int(m.group(2))).strip(), m.group(0)
+        values = [float(m.group(1)) for m in parsed]
+    if technique == "with_tracemalloc":  # growth of the loading step, in MiB: well under a GiB
+        assert 0 <= values[0] < 1024, ranking
+    else:
+        assert values == sorted(values, reverse=True), ranking
 
 
 @pytest.mark.parametrize("technique", technique_names(profilers))
 @settings(deadline=None, max_examples=8)  # profilers are slow to start; memory_usage starts a process
 @given(log=generated_logs())
+@example(log=([], []))  # an empty log
 def test_profilers_agree(technique: str, log: tuple[list[str], list[str]], scratch_dir) -> None:
     """A profiler watches the pipeline without changing its report."""
     lines, known = log
