@@ -145,11 +145,9 @@ def _good_rows_in_columns(frame: pd.DataFrame, known_sensors: set[str]) -> pd.Da
 
 
 def _frame_from_pandas_reader(path: str, known_sensors: list[str]) -> pd.DataFrame:
-    """The file parsed by pandas' C reader straight into columns: no copy of the text, no list of lines."""
-    try:
-        frame = pd.read_csv(path, **_READ_CSV_OPTIONS)
-    except pd.errors.EmptyDataError:  # an empty file has no columns at all
-        frame = pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in _READ_CSV_OPTIONS["dtype"].items()})
+    """The file parsed by pandas' C reader straight into columns: no copy of the text, no list of lines.
+    The column names are given, so an empty file reads as a frame with those columns and no rows."""
+    frame = pd.read_csv(path, **_READ_CSV_OPTIONS)
     return _good_rows_in_columns(frame, set(known_sensors))
 
 
