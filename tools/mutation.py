@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import fnmatch
 import json
 import os
 import shutil
@@ -228,6 +229,40 @@ def summary(lesson: Path, work: Path) -> str:
     return "\n".join(out)
 
 
+def run_each_in_a_fresh_process(work: Path, names: list[str], env: dict[str, str], multiplier: float) -> None:
+    """Run each named mutant's tests in a pytest process of its own and record the outcome in mutmut's
+    files, as mutmut would. For mutants whose tests start processes of their own (memory_profiler's
+    monitor): mutmut's forking runner can reap one of those and stop with a KeyError."""
+    stats = json.loads((work / "mutants" / "mutmut-stats.json").read_text())
+    cli = tomllib.loads((work / "pyproject.toml").read_text())["tool"]["mutmut"]["pytest_add_cli_args"]
+    for name in names:
+        module, _, mutant = name.rpartition(".")
+        tests = sorted(stats["tests_by_mangled_function_name"].get(f"{module}.{mutant.partition('__mutmut_')[0]}", []))
+        code = 33  # no tests
+        if tests:
+            limit = (sum(stats["duration_by_test"].get(t, 0.0) for t in tests) + 1.0) * multiplier * 2
+            command = ["nice", "-n", "19", sys.executable, "-m", "pytest", "-x", "-q", *cli, *tests]
+            child = subprocess.Popen(
+                command,
+                cwd=work / "mutants",
+                env={**env, "MUTANT_UNDER_TEST": name, "PYTHONPATH": str(work / "mutants")},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group: a timeout stops the processes it started too
+            )
+            try:
+                code = child.wait(timeout=limit)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, 9)
+                child.wait()
+                code = 36
+        meta_path = work / "mutants" / (module.replace(".", "/") + ".py.meta")
+        meta = json.loads(meta_path.read_text())
+        meta["exit_code_by_key"][name] = code
+        meta_path.write_text(json.dumps(meta, indent=4))
+        print(f"{name}: {STATUS.get(code, code)}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lesson", help="lesson folder prefix, e.g. m01 or m09_matmul")
@@ -238,6 +273,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeouts", action="store_true", help="run again the mutants that timed out")
     parser.add_argument(
         "--timeout-multiplier", type=float, help="mutmut's timeout_multiplier for this run (pyproject.toml's otherwise)"
+    )
+    parser.add_argument(
+        "--each-in-a-fresh-process",
+        action="store_true",
+        help="run the undecided mutants (or those named) one by one, each in a pytest process of its own, "
+        "instead of mutmut's forking runner",
     )
     parser.add_argument("mutants", nargs="*", help="only these mutant names (globs), e.g. '*nbody*'")
     args = parser.parse_args(argv)
@@ -265,6 +306,12 @@ def main(argv: list[str] | None = None) -> int:
         # default threading layer here, ends a forked child that uses it with SIGTERM ("fork() called
         # from a process already using GNU OpenMP, this is unsafe"); numba's workqueue layer survives it
         env = {**os.environ, "OPTBOOK_SCALE": "tiny", "NUMBA_THREADING_LAYER": "workqueue"}
+        if args.each_in_a_fresh_process:
+            pending = undecided(lesson, work) or []
+            names = [n for n in pending if any(fnmatch.fnmatch(n, pattern) for pattern in args.mutants)]
+            run_each_in_a_fresh_process(work, names, env, args.timeout_multiplier or 5.0)
+            print(summary(lesson, work))
+            return 0
         cmd = ["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)]
         subprocess.run([*cmd, *args.mutants], cwd=work, env=env, check=False)
     print(summary(lesson, work))
