@@ -307,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         # from a process already using GNU OpenMP, this is unsafe"); numba's workqueue layer survives it
         env = {**os.environ, "OPTBOOK_SCALE": "tiny", "NUMBA_THREADING_LAYER": "workqueue"}
         if args.each_in_a_fresh_process:
-            pending = undecided(lesson, work) or []
-            names = [n for n in pending if any(fnmatch.fnmatch(n, pattern) for pattern in args.mutants)]
+            metas = (work / "mutants").rglob("*.py.meta")
+            known = [key for meta in metas for key in json.loads(meta.read_text())["exit_code_by_key"]]
+            names = [n for n in known if any(fnmatch.fnmatch(n, pattern) for pattern in args.mutants)]
             run_each_in_a_fresh_process(work, names, env, args.timeout_multiplier or 5.0)
             print(summary(lesson, work))
             return 0
