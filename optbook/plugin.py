@@ -466,13 +466,18 @@ def _speedup_summary(tr: Any, config: pytest.Config, bs: Any, benches: list[dict
     for line in report.fit_lines(report.speedup_report(benches, STATE.peaks, _compared(bs), skipped=STATE.skipped)):
         tr.write_line(line)
     by_name = {b["fullname"]: b for b in benches}
-    for fullname, problem in _cores_problems(benches).items():
-        tr.write_line(f"check {analysis.technique_of(by_name[fullname])} ({by_name[fullname].get('group')}): {problem}")
+    checks = [
+        f"check {analysis.technique_of(by_name[fullname])} ({by_name[fullname].get('group')}): {problem}"
+        for fullname, problem in _cores_problems(benches).items()
+    ]
+    for line in report.fit_lines(checks):  # a projector's 100 columns, as the table
+        tr.write_line(line)
     if STATE.timer is not None:
         line = busy.describe(STATE.timer.tally.summary())
         if line:
             tr.write_line("")
-            tr.write_line(line)
+            for part in report.fit_lines([line]):
+                tr.write_line(part)
     reasons = [str(r.longrepr[2]) for r in tr.stats.get("skipped", []) if isinstance(r.longrepr, tuple)]
     if reasons and not config.getoption("benchmark_tables"):
         tr.write_line("")
