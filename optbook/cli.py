@@ -54,9 +54,18 @@ def default_run(root: Path) -> str:
     return label if results.run_files(root, label) else results.REFERENCE_LABEL
 
 
-def show_run(spec: str | None, root: Path, lesson: str | None, markdown: bool, scale: str | None = None) -> list[str]:
+def show_run(
+    spec: str | None,
+    root: Path,
+    lesson: str | None,
+    markdown: bool,
+    scale: str | None = None,
+    groups: Sequence[str] = (),
+    except_groups: Sequence[str] = (),
+) -> list[str]:
     """The speedup table of saved runs (a label's runs at one scale merged, label/NNNN or a file), as the
-    pytest run printed it; the note on what was left out goes to stderr."""
+    pytest run printed it; the note on what was left out goes to stderr. ``groups`` keeps only the groups
+    whose name starts with one of them, ``except_groups`` leaves out those that do."""
     spec = spec or default_run(root)
     notes: list[str] = []
     runs = results.resolve(spec, root, scale=check_scale(scale) if scale else None, notes=notes)
@@ -66,6 +75,16 @@ def show_run(spec: str | None, root: Path, lesson: str | None, markdown: bool, s
         benches = [b for b in benches if analysis.lesson_of(b) == lesson]
         if not benches:
             raise UsageError(f"{spec} has no benchmarks of lesson {lesson!r}: its lessons are {', '.join(present)}")
+    if groups or except_groups:
+        names = sorted({str(b.get("group")) for b in benches})
+        benches = [
+            b
+            for b in benches
+            if (not groups or str(b.get("group")).startswith(tuple(groups)))
+            and not str(b.get("group")).startswith(tuple(except_groups))
+        ]
+        if not benches:
+            raise UsageError(f"no group of {spec} is left by --group and --except-group: its groups are {names}")
     last = runs[-1]
     peaks = results.best_peaks(runs)
     info = last.data.get("machine_info", {}).get("optbook", {})
@@ -94,11 +113,13 @@ def report_lines(argv: list[str], root: Path) -> list[str]:
     parser.add_argument("--lesson")
     parser.add_argument("--scale")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--group", action="append", default=[])
+    parser.add_argument("--except-group", action="append", default=[])
     try:
         args = parser.parse_args(argv)
     except SystemExit:
         raise UsageError(f"cannot read the report arguments {' '.join(argv)!r}") from None
-    return show_run(args.run, root, args.lesson, markdown=True, scale=args.scale)
+    return show_run(args.run, root, args.lesson, True, args.scale, args.group, args.except_group)
 
 
 def refresh_docs(pages: list[Path], root: Path, check: bool) -> int:
@@ -181,6 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lesson", help="only this lesson, e.g. m09_matmul")
     p.add_argument("--scale", help="the scale of the runs to show (default: the newest run's)")
     p.add_argument("--markdown", action="store_true", help="Markdown tables, for the book's pages")
+    p.add_argument(
+        "--group", action="append", default=[], help="only the groups whose name starts with this (may repeat)"
+    )
+    p.add_argument(
+        "--except-group", action="append", default=[], help="leave out the groups whose name starts with this"
+    )
     p.add_argument(
         "--html", metavar="FILE", type=Path, help="also write one self-contained HTML page (figures inlined)"
     )
@@ -285,7 +312,7 @@ def _main(argv: list[str]) -> int:
             lines = list_runs(root)
         elif args.command == "report":
             spec = args.run or default_run(root)
-            lines = show_run(spec, root, args.lesson, args.markdown, args.scale)
+            lines = show_run(spec, root, args.lesson, args.markdown, args.scale, args.group, args.except_group)
             lines = lines if args.markdown else report.fit_lines(lines)
             if args.lesson:  # the lesson's own tables (its PAGE; see optbook.present.extras)
                 from optbook.present import extras

@@ -138,6 +138,15 @@ def test_report_in_markdown(results: Path, capsys: pytest.CaptureFixture[str]) -
     assert "| fast | 100 ms | 10.0x |" in out
 
 
+def test_report_of_some_groups_only(results: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "--results", str(results), "report", "laptop/0002", "--group", "demo n=20")
+    assert code == 0 and "demo n=20" in out and "demo n=10" not in out
+    code, out, _ = run_cli(capsys, "--results", str(results), "report", "laptop/0002", "--except-group", "demo n=20")
+    assert code == 0 and "demo n=10" in out and "demo n=20" not in out
+    code, _, err = run_cli(capsys, "--results", str(results), "report", "laptop/0002", "--group", "nothing")
+    assert code != 0 and "'demo n=10', 'demo n=20'" in err and len(err.strip().splitlines()) == 1
+
+
 def test_machine_fingerprint_without_peaks(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "machine", "--machine", "laptop-1", "--no-peaks")
     assert code == 0

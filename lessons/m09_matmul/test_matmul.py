@@ -115,6 +115,23 @@ def test_matmul_agrees_with_numpy(technique: str, pair: tuple[np.ndarray, np.nda
     assert_product(result, a, b, technique)
 
 
+ARRAY_TECHNIQUES = [t for t in technique_names(matmul) if not t.startswith(("matmul_python", "matmul_gpu"))]
+
+
+@pytest.mark.parametrize("technique", [t for t in ARRAY_TECHNIQUES if "float32" not in t])
+def test_product_keeps_the_inputs_precision(technique: str) -> None:
+    """Two float32 matrices give a float32 product, and a float32 matrix times a float64 one a
+    float64 product, as ``a @ b`` does: a technique that made every product float64 would double
+    its memory, and one that made it float32 would lose half the digits."""
+    a, b = random_matrices(3, 5, 4, seed=1)
+    for left, right, expected in ((np.float32, np.float32, np.float32), (np.float32, np.float64, np.float64),
+                                  (np.float64, np.float32, np.float64)):  # fmt: skip
+        x, y = a.astype(left), b.astype(right)
+        product = getattr(matmul, technique)(x, y)
+        assert product.dtype == expected, f"{left.__name__} @ {right.__name__} gave {product.dtype}"
+        assert_product(product, x.astype(np.float64), y.astype(np.float64), "float32")
+
+
 # (n, m, p) around the packed kernel's blocks (MR = 2, NR = 4, KC = 256, MC = 128, NC = 4096):
 # m crosses KC (once, twice, by one), n crosses MC and the rows per thread and is odd (a padded
 # row of MR), p crosses NR (a padded column) and NC (a second panel of B, by one column)
