@@ -259,6 +259,8 @@ def run(
     STATE.ensure_peaks()
     profile = profile_call(call, seconds_per_call=min(technique_seconds))
     info.update(cores=profile.cores, peak_memory_bytes=profile.peak_memory_bytes, memory_method=profile.memory_method)
+    if profile.cores_waiting >= 0.05:  # a busy machine: the call waited for a CPU (see measure.cores_check)
+        info["cores_waiting"] = profile.cores_waiting
     # the calls after the warm-up say how long one call takes, to plan the rounds
     seconds_per_call = min(technique_seconds[1:] or technique_seconds)
     member = Member(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import os
 import resource
 import sys
 import time
@@ -40,6 +41,7 @@ class CallProfile:
     cores: float  # CPU seconds per wall second
     peak_memory_bytes: int  # growth of memory during one call
     memory_method: str  # "rss-high-water-mark" or "tracemalloc"
+    cores_waiting: float = 0.0  # seconds this process's threads waited for a CPU, per wall second
 
 
 def _waited_children_cpu() -> float:
@@ -93,18 +95,47 @@ def wait_until_idle(window: float = 0.02, limit: float = 0.5) -> None:
             return
 
 
-def cpu_and_wall(fn: Callable[[], Any], min_seconds: float = 0.05) -> tuple[float, float]:
-    """CPU seconds (this process and its descendants) and wall seconds of ``fn``, repeated until
-    ``min_seconds`` of wall time have passed."""
+def runqueue_wait() -> float:
+    """Seconds this process's threads have spent ready to run but waiting for a CPU, taken by other
+    programs (the second field of /proc/self/task/*/schedstat, in nanoseconds); 0 where the kernel
+    does not say. A CPU-bound call on a busy machine reads fewer cores than it would use: this says
+    how many more it wanted."""
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return 0.0
+    total = 0
+    for tid in tasks:
+        try:
+            with open(f"/proc/self/task/{tid}/schedstat", "rb") as f:
+                total += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
+
+
+def cpu_wall_and_wait(fn: Callable[[], Any], min_seconds: float = 0.05) -> tuple[float, float, float]:
+    """CPU seconds (this process and its descendants), wall seconds, and seconds this process's
+    threads waited for a CPU (``runqueue_wait``) of ``fn``, repeated until ``min_seconds`` of wall
+    time have passed."""
     wait_until_idle()
     children, waited = _tree_cpu(), _waited_children_cpu()
+    queued0 = runqueue_wait()
     wall0, cpu0 = time.perf_counter(), time.process_time()
     while True:
         fn()
         wall = time.perf_counter() - wall0
         if wall >= min_seconds:
             break
-    return time.process_time() - cpu0 + _children_cpu_between(children, waited), wall
+    cpu = time.process_time() - cpu0 + _children_cpu_between(children, waited)
+    return cpu, wall, max(0.0, runqueue_wait() - queued0)
+
+
+def cpu_and_wall(fn: Callable[[], Any], min_seconds: float = 0.05) -> tuple[float, float]:
+    """CPU seconds (this process and its descendants) and wall seconds of ``fn``, repeated until
+    ``min_seconds`` of wall time have passed."""
+    cpu, wall, _ = cpu_wall_and_wait(fn, min_seconds)
+    return cpu, wall
 
 
 def effective_cores(fn: Callable[[], Any], min_seconds: float = 0.05) -> float:
@@ -177,27 +208,48 @@ def profile_call(fn: Callable[[], Any], seconds_per_call: float = 0.0) -> CallPr
             fn()
             peak = max(0, _status_kib("VmHWM") - before) * 1024
 
-        cpu, wall = cpu_and_wall(measured, min_seconds=0.0)
-        # quicker than the first call said (it compiled): repeat it for the cores after all
-        cores = cpu / wall if wall >= 0.05 else effective_cores(fn)
-        return CallProfile(cores=round(cores, 2), peak_memory_bytes=peak, memory_method="rss-high-water-mark")
-    cores = effective_cores(fn)
+        cpu, wall, queued = cpu_wall_and_wait(measured, min_seconds=0.0)
+        if wall < 0.05:  # quicker than the first call said (it compiled): repeat it for the cores after all
+            cpu, wall, queued = cpu_wall_and_wait(fn)
+        return CallProfile(
+            cores=round(cpu / wall, 2) if wall > 0 else 0.0,
+            peak_memory_bytes=peak,
+            memory_method="rss-high-water-mark",
+            cores_waiting=round(queued / wall, 2) if wall > 0 else 0.0,
+        )
+    cpu, wall, queued = cpu_wall_and_wait(fn)
     peak, method = peak_memory(fn)
-    return CallProfile(cores=round(cores, 2), peak_memory_bytes=peak, memory_method=method)
+    return CallProfile(
+        cores=round(cpu / wall, 2) if wall > 0 else 0.0,
+        peak_memory_bytes=peak,
+        memory_method=method,
+        cores_waiting=round(queued / wall, 2) if wall > 0 else 0.0,
+    )
 
 
-def cores_check(speedup: float, cores: float | None, reference_cores: float | None) -> str | None:
+def cores_check(
+    speedup: float,
+    cores: float | None,
+    reference_cores: float | None,
+    waiting: float = 0.0,
+    reference_waiting: float = 0.0,
+) -> str | None:
     """A warning when a speedup could not come from the cores measured, else None.
 
     A CPU-bound baseline keeps at least one core busy; a technique that is faster
     while less than one core was seen busy either ran where the measurement could
     not see it (processes outside this process's tree) or is not CPU-bound (it
     waits on a GPU, a disk, the network). Doing less work on one core (vectorising)
-    is not flagged: that keeps a core busy.
+    is not flagged: that keeps a core busy. On a busy machine a CPU-bound call waits
+    for a CPU part of the time and reads fewer cores than it wants: the time its
+    threads waited (``waiting``, in cores) is counted as wanted.
     """
-    if cores is None or reference_cores is None or reference_cores < 0.8 or cores >= 0.8:
+    if cores is None or reference_cores is None:
         return None
-    if speedup <= max(1.0, cores / reference_cores):
+    wanted, reference_wanted = cores + waiting, reference_cores + reference_waiting
+    if reference_wanted < 0.8 or wanted >= 0.8:
+        return None
+    if speedup <= max(1.0, wanted / reference_wanted):
         return None
     return (
         f"speedup above cores used ({speedup:.2f}x on {cores:.2f} cores, the reference on {reference_cores:.2f}): "

@@ -421,8 +421,14 @@ def _cores_problems(benches: list[dict[str, Any]]) -> dict[str, str]:
             (b for b in benches if b.get("group") == bench.get("group") and analysis.technique_of(b) == s.reference),
             {},
         )
-        cores = (bench.get("extra_info") or {}).get("cores")
-        problem = measure.cores_check(s.factor, cores, (reference.get("extra_info") or {}).get("cores"))
+        mine, theirs = bench.get("extra_info") or {}, reference.get("extra_info") or {}
+        problem = measure.cores_check(
+            s.factor,
+            mine.get("cores"),
+            theirs.get("cores"),
+            mine.get("cores_waiting", 0.0),
+            theirs.get("cores_waiting", 0.0),
+        )
         if problem:
             problems[fullname] = problem
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -115,6 +116,43 @@ def test_a_speedup_above_the_cores_used_is_flagged(
         assert problem.startswith("speedup above cores used")
 
 
+@pytest.mark.parametrize(
+    ("speedup", "cores", "waiting", "reference", "reference_waiting", "flagged"),
+    [
+        (1.5, 0.74, 0.26, 1.0, 0.0, False),  # CPU-bound, but it waited for a CPU a quarter of the time
+        (1.5, 1.0, 0.0, 0.6, 0.4, False),  # the reference waited: it is CPU-bound all the same
+        (1.72, 0.17, 0.03, 1.0, 0.0, True),  # a pool whose workers were not counted: waiting explains nothing
+    ],
+)
+def test_waiting_for_a_cpu_counts_as_cores_wanted(
+    speedup: float, cores: float, waiting: float, reference: float, reference_waiting: float, flagged: bool
+) -> None:
+    problem = measure.cores_check(speedup, cores, reference, waiting, reference_waiting)
+    assert (problem is not None) == flagged
+
+
+def test_a_call_that_shares_its_cpu_waits_for_it() -> None:
+    """A CPU-bound call pinned to one CPU beside a spinning process gets about half of it: it reads
+    about half a core, and its threads' run-queue wait says it wanted the other half."""
+    if not hasattr(os, "sched_setaffinity") or measure.runqueue_wait() == 0.0:
+        pytest.skip("needs Linux's sched_setaffinity and /proc/self/task/*/schedstat")
+    before = os.sched_getaffinity(0)
+    cpu = min(before)
+    spin = f"import os, time\nos.sched_setaffinity(0, {{{cpu}}})\nend = time.time() + 5\nwhile time.time() < end: pass"
+    child = subprocess.Popen([sys.executable, "-c", spin])
+    try:
+        os.sched_setaffinity(0, {cpu})
+        measure.cpu_wall_and_wait(lambda: sum(range(10_000)), min_seconds=0.2)  # the child is spinning by now
+        cpu_seconds, wall, waited = measure.cpu_wall_and_wait(lambda: sum(range(100_000)), min_seconds=0.5)
+    finally:
+        os.sched_setaffinity(0, before)
+        child.kill()
+        child.wait()
+    cores, waiting = cpu_seconds / wall, waited / wall
+    assert cores < 0.8, (cores, waiting)  # it shared the CPU
+    assert cores + waiting > 0.9, (cores, waiting)  # and wanted it all the time
+
+
 def test_the_workers_of_a_dask_local_cluster_count() -> None:
     distributed = pytest.importorskip("dask.distributed", reason="pip install 'dask[distributed]'")
     with (
@@ -145,7 +183,9 @@ def test_a_slow_call_is_profiled_in_one_call() -> None:
         return bytearray(16 * MiB)
 
     profile = measure.profile_call(slow, seconds_per_call=0.06)
-    assert len(calls) == 1 and profile.peak_memory_bytes >= 15 * MiB and profile.cores > 0.5
+    assert len(calls) == 1 and profile.peak_memory_bytes >= 15 * MiB
+    # a CPU-bound call: it used a core, or waited for one while other programs had it (a busy machine)
+    assert profile.cores + profile.cores_waiting > 0.8, profile
 
 
 def test_a_call_quicker_than_its_first_is_repeated_for_the_cores() -> None:
