@@ -131,6 +131,17 @@ def test_changed_array_is_a_miss() -> None:
     assert on_disk.check_call_in_cache(b)
 
 
+def test_keys_are_equal_only_for_equal_content() -> None:
+    """Two keys are equal when shape, dtype and bytes are: a hash collision between different
+    arrays (rare, but dict lookups compare keys after hashes) must not return another array's answer."""
+    a = matrix(3, 0)
+    b = a.copy()
+    b[0, 0] += 1.0
+    assert memo_arrays._ArrayKey(a) == memo_arrays._ArrayKey(a.copy())
+    assert memo_arrays._ArrayKey(a) != memo_arrays._ArrayKey(b)
+    assert memo_arrays._ArrayKey(a) != memo_arrays._ArrayKey(a).key  # not equal to its own key tuple
+
+
 def test_an_array_cannot_go_into_lru_cache_directly() -> None:
     """What the lesson starts from: lru_cache hashes its arguments, and an ndarray has no hash."""
     import functools
