@@ -53,3 +53,15 @@ def test_the_tests_run_are_those_of_the_techniques_that_call_the_kernel(tmp_path
     path = tmp_path / "topic.py"
     path.write_text(MODULE)
     assert numba_mutation.callers(path, "_total_kernel") == ["total_fast"]
+
+
+def test_edge_case_tests_of_the_topic_are_run_too(tmp_path: Path) -> None:
+    path = tmp_path / "topic.py"
+    path.write_text(MODULE)
+    (tmp_path / "test_topic.py").write_text(
+        "import pytest\n\n"
+        '@pytest.mark.parametrize("technique", ["total_fast", "total_plain"])\n'
+        "def test_total(technique):\n    pass\n\n"
+        "def test_total_fast_of_a_long_array():\n    pass\n"
+    )
+    assert numba_mutation.selection(path, "_total_kernel") == ["total_fast", "test_total_fast_of_a_long_array"]

@@ -11,7 +11,8 @@ the same kind of mutants with mutmut's own operators (``mutmut.mutation.mutators
 turned into ``-``, ``<`` into ``<=``, a number plus one, ``+=`` into ``=``, an argument dropped),
 one at a time in the body of each kernel, writes the mutated module into a work folder
 (``mutants/<lesson>-numba/``, the rest of the book linked), and runs the tests of the techniques
-that call the kernel (``pytest -k``) in a fresh process with a fresh numba cache. The tests fail:
+that call the kernel, with the tests of its topic that are not parametrized over techniques (its
+edge cases), in a fresh process with a fresh numba cache. The tests fail:
 *killed* (a mutant numba refuses to compile is killed too, and counted apart). They pass:
 *survived*. They run past ten times the unmutated tests' time: *timeout*.
 
@@ -156,6 +157,26 @@ def callers(path: Path, kernel: str) -> list[str]:
     return found or ([kernel] if not kernel.startswith("_") else [])
 
 
+def plain_tests(test_file: Path) -> list[str]:
+    """The test functions of a test file that are not parametrized over ``technique``: tests of one
+    technique's edge cases (``test_packed_across_block_edges``), which ``-k <technique>`` would miss."""
+    if not test_file.is_file():
+        return []
+    names = []
+    for node in ast.parse(test_file.read_text()).body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            decorators = ast.unparse(node.decorator_list) if node.decorator_list else ""
+            if '"technique"' not in decorators and "'technique'" not in decorators:
+                names.append(node.name)
+    return names
+
+
+def selection(path: Path, kernel: str) -> list[str]:
+    """``-k`` terms for a kernel's mutants: the techniques that call it (every test parametrized with
+    them) and the tests of its topic that are not parametrized over techniques."""
+    return callers(path, kernel) + plain_tests(path.with_name(f"test_{path.stem}.py"))
+
+
 def prepare(lesson: Path, work: Path) -> None:
     """A work folder that is the book, linked, except this lesson's folder, whose files are linked one by
     one so that a module can be replaced by its mutant."""
@@ -188,8 +209,8 @@ def cli_args() -> list[str]:
     return list(conf["pytest_add_cli_args"])
 
 
-def run_tests(work: Path, lesson: Path, selection: list[str], timeout: float | None) -> tuple[str, float, str]:
-    """(passed, failed or timeout; seconds; the last lines of output) of the lesson's tests of ``selection``."""
+def run_tests(work: Path, lesson: Path, terms: list[str], timeout: float | None) -> tuple[str, float, str]:
+    """(passed, failed or timeout; seconds; the last lines of output) of the lesson's tests ``-k terms``."""
     cache = work / ".numba-cache"
     shutil.rmtree(cache, ignore_errors=True)
     env = {
@@ -200,7 +221,7 @@ def run_tests(work: Path, lesson: Path, selection: list[str], timeout: float | N
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     command = [sys.executable, "-m", "pytest", "-x", "-q", *cli_args(), f"lessons/{lesson.name}/"]
-    command += ["-k", " or ".join(selection)]
+    command += ["-k", " or ".join(terms)]
     start = time.perf_counter()
     child = subprocess.Popen(
         ["nice", "-n", "19", *command],
@@ -267,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("lesson", help="lesson folder prefix, e.g. m09")
     parser.add_argument("--summary-only", action="store_true", help="print the last run's summary")
     parser.add_argument("--fresh", action="store_true", help="forget the previous run's results")
+    parser.add_argument("--survivors", action="store_true", help="run again the mutants not killed")
     parser.add_argument("kernels", nargs="*", help="only these kernels or mutants (globs), e.g. '*packed*'")
     args = parser.parse_args(argv)
     lesson = lesson_dir(args.lesson)
@@ -280,14 +302,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     prepare(lesson, work)
     todo = [m for path in topic_modules(lesson) for m in mutants_of(path, args.kernels)]
+    if args.survivors:
+        data = {k: v for k, v in data.items() if v["status"] == "killed"}
     todo = [m for m in todo if m.name not in data]
     print(f"{len(todo)} mutants of numba kernels to run ({len(data)} decided before)", flush=True)
     baselines: dict[tuple[Path, str], float] = {}
     for number, mutant in enumerate(todo, 1):
-        selection = callers(mutant.module, mutant.kernel)
+        terms = selection(mutant.module, mutant.kernel)
         key = (mutant.module, mutant.kernel)
         if key not in baselines:
-            outcome, seconds, output = run_tests(work, lesson, selection, timeout=None)
+            outcome, seconds, output = run_tests(work, lesson, terms, timeout=None)
             if outcome != "passed":
                 tail = output.strip().splitlines()[-1:] or [outcome]
                 sys.exit(f"the unmutated tests of {mutant.kernel} do not pass ({outcome}): {tail[0]}")
@@ -297,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         target.write_text(mutant.source)
         try:
             limit = baselines[key] * TIMEOUT_FACTOR + TIMEOUT_EXTRA
-            outcome, seconds, output = run_tests(work, lesson, selection, timeout=limit)
+            outcome, seconds, output = run_tests(work, lesson, terms, timeout=limit)
         finally:
             target.unlink()
             target.symlink_to(mutant.module)
@@ -310,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
             "after": mutant.after,
             "status": status,
             "compile_error": status == "killed" and any(e in output for e in COMPILE_ERRORS),
-            "tests": selection,
+            "tests": terms,
             "reason": _reason(output) if status == "killed" else "",
         }
         save(results, data)

@@ -132,6 +132,20 @@ def test_product_keeps_the_inputs_precision(technique: str) -> None:
         assert_product(product, x.astype(np.float64), y.astype(np.float64), "float32")
 
 
+# (n, m, p) around the blocked kernel's tiles (TILE = 64 values of k; up to TILE rows of A per block)
+TILE_SHAPES = [(1, 65, 1), (130, 129, 3), (7, 200, 5)]
+
+
+@pytest.mark.parametrize("shape", TILE_SHAPES)
+def test_blocked_across_tile_edges(shape: tuple[int, int, int]) -> None:
+    """The blocked kernel's tiles are larger than the examples above: shapes with more than one
+    tile of k (and a short last one) and more than one block of rows give NumPy's product too."""
+    assert matmul.TILE == 64, "update TILE_SHAPES"
+    n, m, p = shape
+    a, b = random_matrices(n, m, p, seed=sum(shape))
+    assert_product(matmul.matmul_numba_blocked(a, b), a, b, "matmul_numba_blocked")
+
+
 # (n, m, p) around the packed kernel's blocks (MR = 2, NR = 4, KC = 256, MC = 128, NC = 4096):
 # m crosses KC (once, twice, by one), n crosses MC and the rows per thread and is odd (a padded
 # row of MR), p crosses NR (a padded column) and NC (a second panel of B, by one column)
