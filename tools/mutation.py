@@ -238,9 +238,16 @@ def run_each_in_a_fresh_process(work: Path, names: list[str], env: dict[str, str
     for name in names:
         module, _, mutant = name.rpartition(".")
         tests = sorted(stats["tests_by_mangled_function_name"].get(f"{module}.{mutant.partition('__mutmut_')[0]}", []))
+        # and the whole test file of the mutant's topic: mutmut's record is of the tests it saw call the
+        # function in its first run, which misses tests added since and code run at import (a decorator)
+        topic_tests = Path(*module.split(".")[:-1], f"test_{module.split('.')[-1]}.py")
+        if (work / "mutants" / topic_tests).is_file():
+            tests = [t for t in tests if not t.startswith(topic_tests.as_posix() + "::")] + [topic_tests.as_posix()]
         code = 33  # no tests
         if tests:
-            limit = (sum(stats["duration_by_test"].get(t, 0.0) for t in tests) + 1.0) * multiplier * 2
+            durations = stats["duration_by_test"]
+            seconds = sum(d for t, d in durations.items() if any(t == x or t.startswith(x + "::") for x in tests))
+            limit = (seconds + 1.0) * multiplier * 2
             command = ["nice", "-n", "19", sys.executable, "-m", "pytest", "-x", "-q", *cli, *tests]
             child = subprocess.Popen(
                 command,
