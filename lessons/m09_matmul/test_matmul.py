@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -161,3 +166,31 @@ def test_packed_across_block_edges(shape: tuple[int, int, int]) -> None:
     n, m, p = shape
     a, b = random_matrices(n, m, p, seed=sum(shape))
     assert_product(matmul.matmul_numba_packed(a, b), a, b, "matmul_numba_packed")
+
+
+NUMBA_KERNELS = [t for t in technique_names(matmul) if t.startswith("matmul_numba")]
+BOUNDS_CHECK = """
+import numpy as np
+from lessons.m09_matmul import matmul
+from lessons.m09_matmul.test_matmul import EDGE_SHAPES, NUMBA_KERNELS, TILE_SHAPES, random_matrices
+for technique in NUMBA_KERNELS:
+    for shape in [(0, 3, 2), (1, 1, 1), (5, 3, 7), *TILE_SHAPES, *EDGE_SHAPES]:
+        a, b = random_matrices(*shape, seed=sum(shape))
+        got = getattr(matmul, technique)(a, b)
+        assert np.allclose(got, a @ b), (technique, shape)
+print("in bounds")
+"""
+
+
+def test_numba_kernels_stay_in_bounds() -> None:
+    """numba does not check indices: a kernel that writes past the end of a slice still lands in the
+    rest of its buffer and may give the right product by luck, and one that writes past an array
+    corrupts other memory. Run again with every index checked (NUMBA_BOUNDSCHECK=1, set before numba
+    compiles, hence a child process), the kernels raise IndexError at the first index out of bounds."""
+    root = Path(__file__).absolute().parents[2]  # the book (or a copy of it: not resolved)
+    path = os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "NUMBA_BOUNDSCHECK": "1", "PYTHONPATH": path}
+    done = subprocess.run(
+        [sys.executable, "-c", BOUNDS_CHECK], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0 and "in bounds" in done.stdout, done.stderr[-2000:]
