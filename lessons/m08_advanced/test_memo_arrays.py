@@ -142,6 +142,21 @@ def test_keys_are_equal_only_for_equal_content() -> None:
     assert memo_arrays._ArrayKey(a) != memo_arrays._ArrayKey(a).key  # not equal to its own key tuple
 
 
+def test_the_disk_cache_defaults_to_a_folder_of_the_temporary_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Called with no folder set, the joblib technique keeps its answers in optbook-joblib under the
+    system's temporary directory (here pointed at a folder of this test)."""
+    skip_without_joblib("joblib")
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(memo_arrays, "_DISK_CACHE", {})
+    a = matrix(3, 11)
+    assert_same_values(memo_arrays.singular_values_joblib_disk(a), np.linalg.svd(a, compute_uv=False))
+    assert (tmp_path / "optbook-joblib").is_dir() and memo_arrays._DISK_CACHE["fn"].check_call_in_cache(a)
+
+
 def test_an_array_cannot_go_into_lru_cache_directly() -> None:
     """What the lesson starts from: lru_cache hashes its arguments, and an ndarray has no hash."""
     import functools
