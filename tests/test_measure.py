@@ -132,17 +132,27 @@ def test_waiting_for_a_cpu_counts_as_cores_wanted(
 
 
 SHARED_CPU = """
-import os, subprocess, sys
+import os, subprocess, sys, time
 from optbook import measure
 
 cpu = min(os.sched_getaffinity(0))
 os.sched_setaffinity(0, {cpu})
-spin = f"import os, time\\nos.sched_setaffinity(0, {{{cpu}}})\\nend = time.time() + 5\\nwhile time.time() < end: pass"
-# started by a process that exits at once: the spinner is not a descendant, whose CPU would count as ours
-start = "import subprocess, sys; print(subprocess.Popen([sys.executable, '-c', sys.argv[1]]).pid)"
+spin = f"import os, time\\nos.sched_setaffinity(0, {{{cpu}}})\\nend = time.time() + 10\\nwhile time.time() < end: pass"
+# started by a process that exits at once: the spinner is not a descendant, whose CPU would count as
+# ours; its output goes nowhere, so that the pipe reading the pid closes when the starter exits
+start = (
+    "import subprocess, sys; "
+    "print(subprocess.Popen([sys.executable, '-c', sys.argv[1]], stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL).pid)"
+)
 pid = int(subprocess.run([sys.executable, "-c", start, spin], capture_output=True, text=True, check=True).stdout)
 try:
-    measure.cpu_wall_and_wait(lambda: sum(range(10_000)), min_seconds=0.2)  # the spinner is running by now
+    deadline = time.time() + 5
+    while time.time() < deadline:  # until the spinner runs on our CPU
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        if os.sched_getaffinity(pid) == {cpu} and int(fields[11]) >= 10:  # 0.1 s of CPU time (ticks)
+            break
+        time.sleep(0.02)
     cpu_seconds, wall, waited = measure.cpu_wall_and_wait(lambda: sum(range(100_000)), min_seconds=0.5)
 finally:
     os.kill(pid, 9)
