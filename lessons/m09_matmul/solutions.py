@@ -20,6 +20,6 @@ def _add_product_ikj(a, b, c):
 def matmul_exercise(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The loops compiled by numba, in the order i, k, j: the inner loop runs along a row
     of B and a row of C, contiguous in memory, which the compiler turns into SIMD code."""
-    c = np.zeros((a.shape[0], b.shape[1]))
+    c = np.zeros((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
     _add_product_ikj(a, b, c)
     return c
