@@ -67,7 +67,9 @@ def test_chunked_write(benchmark, technique: str, rows: int, outputs: Path) -> N
         return (path, rows, COLUMNS), {}
 
     written = run(benchmark, getattr(chunked_write, technique), setup=fresh, rounds=3, bytes=array_bytes)
-    benchmark.extra_info.update(array_bytes=array_bytes, stored_bytes=_arrays.disk_size(written))
+    stored_bytes = _arrays.disk_size(written)
+    benchmark.extra_info.update(array_bytes=array_bytes, stored_bytes=stored_bytes)
+    assert stored_bytes < array_bytes, f"{technique} stored {stored_bytes} bytes for {array_bytes}: is it compressing?"
     back = read_back(written)
     assert back.shape == (rows, COLUMNS)
     for first in (0, rows // 2, rows - 1):  # a few rows, checked against the field computed whole
@@ -86,3 +88,14 @@ def test_chunked_write_agrees(technique: str, rows: int, columns: int) -> None:
         assert np.array_equal(expected, _arrays.smooth_field(rows, columns))
         written = getattr(chunked_write, technique)(target(Path(folder), technique), rows, columns)
         assert np.array_equal(read_back(written), expected)
+
+
+@pytest.mark.parametrize("technique", technique_names(chunked_write))
+def test_chunked_write_replaces_an_old_store(technique: str, tmp_path: Path) -> None:
+    """Writing where a store of another shape is already (the run before, or a rerun of a
+    script) replaces it: the new field is read back, not the old one, nor an error."""
+    skip_without_hdf5plugin(technique)
+    path = target(tmp_path, technique)
+    getattr(chunked_write, technique)(path, 70, 9)
+    written = getattr(chunked_write, technique)(path, 130, 4)
+    assert np.array_equal(read_back(written), _arrays.smooth_field(130, 4))

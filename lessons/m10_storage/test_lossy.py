@@ -72,3 +72,9 @@ def test_lossy_agrees(technique: str, array: np.ndarray) -> None:
             assert_within_bound(back, array)
         else:
             assert back.tobytes() == array.tobytes()
+
+
+def test_precision_truncation_refuses_integers(tmp_path: Path) -> None:
+    """Truncating mantissa bits means nothing for integers: the lossy store says so by name."""
+    with pytest.raises(TypeError, match="works on floats, not int64"):
+        lossy.store_truncated_precision(np.arange(10, dtype=np.int64), tmp_path)

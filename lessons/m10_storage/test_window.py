@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from lessons.m10_storage import _arrays, window
 from lessons.m10_storage.conftest import skip_unless_room
+from optbook import measure
 from optbook.lesson import by_scale, run, technique_names
 
 # the stored array is SIDE x SIDE float32 (256 MiB at scale small), square chunks CHUNK on a side
@@ -75,3 +76,21 @@ def test_window_agrees(technique: str, case) -> None:
         result = getattr(window, technique)(Path(folder), where)
         assert result.shape == expected.shape and result.dtype == expected.dtype
         assert np.array_equal(result, expected)
+
+
+def test_partial_reads_hold_only_what_the_window_touches(tmp_path: Path) -> None:
+    """Loading the whole file needs memory for the whole array, whatever the window; a memory map
+    and Zarr's chunks need memory for the pages or chunks the window touches. Measured as the
+    growth of memory at the peak of one call (optbook.measure.peak_memory), on a 36 MiB array."""
+    side = 3072
+    array = _arrays.smooth_field(side, side)
+    window._write_array(array, tmp_path, 256)
+    where = centred(side, 16)
+    peaks = {}
+    for technique in technique_names(window):
+        read = getattr(window, technique)
+        assert np.array_equal(read(tmp_path, where), array[where])  # imports and first-call set-up
+        peaks[technique], _ = measure.peak_memory(lambda read=read: read(tmp_path, where))
+    assert peaks["read_whole_then_slice"] >= 0.9 * array.nbytes, peaks
+    for technique in technique_names(window)[1:]:
+        assert peaks[technique] < array.nbytes / 4, f"{technique} held {peaks[technique]} bytes: {peaks}"
