@@ -194,6 +194,19 @@ def test_the_plugin_flags_a_speedup_its_cores_cannot_explain() -> None:
     assert problems[benches[1]["fullname"]].startswith("speedup above cores used (2.00x on 0.17 cores")
 
 
+def test_the_plugin_counts_the_saved_wait_for_a_cpu_as_cores_wanted() -> None:
+    """A run on a busy machine: the fast technique got 0.6 of a core and waited for a CPU 0.4 of
+    the time, the baseline 1.0 core; a 1.5x speedup on "0.6 cores" is no false alarm. The same
+    technique without the saved wait would be flagged."""
+    from optbook import plugin
+    from tests.helpers import bench
+
+    waited = [bench("slow", 1.0, cores=1.0), bench("fast", 0.66, cores=0.6, cores_waiting=0.4)]
+    assert plugin._cores_problems(waited) == {}
+    not_waited = [bench("slow", 1.0, cores=1.0), bench("fast", 0.66, cores=0.6)]
+    assert list(plugin._cores_problems(not_waited)) == [not_waited[1]["fullname"]]
+
+
 def test_a_slow_call_is_profiled_in_one_call() -> None:
     calls = []
 
