@@ -87,7 +87,9 @@ def test_chunked_write_agrees(technique: str, rows: int, columns: int) -> None:
         expected = read_back(chunked_write.write_whole_then_save_zarr(Path(folder) / "whole.zarr", rows, columns))
         assert np.array_equal(expected, _arrays.smooth_field(rows, columns))
         written = getattr(chunked_write, technique)(target(Path(folder), technique), rows, columns)
-        assert np.array_equal(read_back(written), expected)
+        back = read_back(written)
+        assert back.dtype == np.float32, f"stored as {back.dtype}: twice the bytes of the float32 field"
+        assert np.array_equal(back, expected)
 
 
 @pytest.mark.parametrize("technique", technique_names(chunked_write))

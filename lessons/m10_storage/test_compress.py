@@ -49,3 +49,17 @@ def test_compress_round_trips(technique: str, data: np.ndarray) -> None:
         blob = getattr(compress, name)(data)
         back = matching_decompress(name)(blob, data.dtype, data.shape)
         assert back.shape == data.shape and back.tobytes() == data.tobytes()
+
+
+# the compression library each Blosc2 technique names, as the frame's header records it
+BLOSC2_LIBRARY = {"blosclz": "BloscLZ", "lz4": "LZ4", "lz4hc": "LZ4", "zstd": "Zstd", "zlib": "Zlib"}
+
+
+@pytest.mark.parametrize("technique", [t for t in technique_names(compress) if "blosc2" in t])
+def test_each_blosc2_technique_uses_its_codec(technique: str) -> None:
+    """A Blosc2 frame says which library compressed it: compress_blosc2_lz4 must really be LZ4
+    (Blosc2's default codec, which any technique would fall back to, is Zstd)."""
+    import blosc2
+
+    blob = getattr(compress, technique)(np.arange(10_000, dtype=np.float64))
+    assert blosc2.get_clib(blob) == BLOSC2_LIBRARY[technique.rsplit("_", 1)[-1]]

@@ -106,3 +106,9 @@ def test_blosclz_at_level_5_stores_noise_as_it_is() -> None:
     for technique in ("blosc2_no_filter", "blosc2_bitshuffle", LOSSY):
         assert ratio(technique, 5) < 1.001
     assert ratio(LOSSY, 1) > 1.3
+
+
+def test_precision_truncation_refuses_integers() -> None:
+    """Truncating mantissa bits means nothing for integers: the filter says so by name."""
+    with pytest.raises(TypeError, match="works on floats, not int64"):
+        filters.blosc2_truncate_precision(np.arange(10, dtype=np.int64), "ZSTD", 5)
