@@ -59,3 +59,34 @@ def test_cpu_bound_agrees(technique: str, jobs: list[tuple[int, int]], workers: 
     if technique == "primes_dask":
         workers = min(workers, USABLE_CORES)  # the cluster has one worker per core
     assert getattr(cpu_bound, technique)(jobs, workers) == cpu_bound.primes_serial(jobs, 1)
+
+
+def _gil_build() -> bool:
+    import sys
+
+    return getattr(sys, "_is_gil_enabled", lambda: True)()
+
+
+@pytest.mark.skipif(not _gil_build(), reason="a free-threaded interpreter: the technique runs, nothing to explain")
+@pytest.mark.parametrize("where", ["path", "pyenv", "nowhere"])
+def test_the_skip_reason_points_to_a_free_threaded_python(where: str, tmp_path, monkeypatch) -> None:
+    """With the GIL on, the skip reason names the free-threaded CPython found on PATH (python3.13t)
+    or under pyenv (~/.pyenv/versions/3.13.1t), or says how to install one."""
+    import platform
+
+    bin_dir, home = tmp_path / "bin", tmp_path / "home"
+    bin_dir.mkdir()
+    installed = {"path": bin_dir / "python3.13t", "pyenv": home / ".pyenv/versions/3.13.1t/bin/python"}.get(where)
+    if installed is not None:
+        installed.parent.mkdir(parents=True, exist_ok=True)
+        installed.write_text("#!/bin/sh\n")
+        installed.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("HOME", str(home))
+    reason = cpu_bound._free_threading_missing_reason()
+    assert reason is not None and reason.startswith(f"Python {platform.python_version()} runs with the GIL")
+    if installed is not None:
+        assert f"installed at {installed}: make a virtual environment with it, pip install -e . there" in reason
+    else:
+        how = "(pyenv install 3.13t, uv python install 3.13t, or python.org's free-threaded build)"
+        assert reason.endswith(f"{how}, then run this lesson under it")
