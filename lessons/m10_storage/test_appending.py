@@ -55,3 +55,12 @@ def test_appending_agrees(technique: str, sizes: list[int]) -> None:
         expected = appending.append_concatenate(blocks, Path(folder) / "unused.zarr")
         assert got.shape == expected.shape == (sum(sizes), appending.WIDTH) and got.dtype == np.float64
         assert np.array_equal(got, expected)
+
+
+def test_appending_to_zarr_again_replaces_the_old_store(tmp_path: Path) -> None:
+    """A second run into the same path (every round of the benchmark writes there) starts a new
+    array: it holds the new rows, not the old ones followed by the new, nor an error."""
+    path = tmp_path / "rows.zarr"
+    appending.append_zarr(make_blocks(3000, seed=1), path)
+    again = make_blocks(500, seed=2)
+    assert np.array_equal(appending.append_zarr(iter(again), path), np.concatenate(again))

@@ -68,3 +68,14 @@ def test_save_array_round_trips(technique: str, array: np.ndarray) -> None:
         back = matching_load(technique)(getattr(save_array, technique)(array, Path(folder)))
         assert back.dtype == expected.dtype and back.shape == expected.shape
         assert back.tobytes() == expected.tobytes() == array.tobytes()
+
+
+@pytest.mark.parametrize("technique", technique_names(save_array))
+def test_saving_again_replaces_the_old_file(technique: str, tmp_path: Path) -> None:
+    """Saving into a folder that holds an earlier save (a rerun) replaces it: the new array, of
+    another shape and dtype, is read back."""
+    skip_without_hdf5plugin(technique)
+    save = getattr(save_array, technique)
+    save(np.arange(12.0).reshape(3, 4), tmp_path)
+    newer = np.arange(5, dtype=np.int64)
+    assert np.array_equal(matching_load(technique)(save(newer, tmp_path)), newer)
