@@ -90,3 +90,13 @@ def test_the_skip_reason_points_to_a_free_threaded_python(where: str, tmp_path, 
     else:
         how = "(pyenv install 3.13t, uv python install 3.13t, or python.org's free-threaded build)"
         assert reason.endswith(f"{how}, then run this lesson under it")
+
+
+@given(jobs=st.lists(st.integers(), max_size=30), count=st.integers(0, 40))
+def test_batches_split_the_jobs_in_order_with_none_empty(jobs: list[int], count: int) -> None:
+    """The batches handed to a pool or to Dask: all the jobs, in order, in at most ``count``
+    (at least one) batches of nearly equal length, none of them empty unless there are no jobs."""
+    batches = cpu_bound._batches(jobs, count)
+    assert [job for batch in batches for job in batch] == jobs
+    assert (all(batches) or not jobs) and len(batches) <= max(1, count)
+    assert max(map(len, batches), default=0) - min(map(len, batches), default=0) <= 1

@@ -30,10 +30,13 @@ def test_large_arguments(benchmark, technique: str, n: int, workers: int) -> Non
 @pytest.mark.parametrize("technique", technique_names(large_arguments))
 @settings(deadline=None, max_examples=20)  # each example goes through worker processes
 @given(
-    array=arrays(np.float64, st.integers(0, 50), elements=st.floats(-1e6, 1e6, allow_nan=False)),
+    array=st.sampled_from([np.float64, np.float32, np.int64]).flatmap(
+        lambda dtype: arrays(dtype, st.integers(0, 50), elements=st.integers(-(10**6), 10**6))
+    ),
     workers=st.integers(1, 3),
 )
 def test_large_arguments_agrees(technique: str, array: np.ndarray, workers: int) -> None:
-    """The same sum, exactly (the same parts added in the same order), for any array: empty, one element."""
+    """The same sum, exactly (the same parts added in the same order), for any array: empty, one
+    element, float32 and int64 as well as float64 (a worker must read the array as its own type)."""
     expected = large_arguments.sum_in_this_process(array, workers)
     assert getattr(large_arguments, technique)(array, workers) == expected
