@@ -43,7 +43,7 @@ class Sample:
     own: float  # CPU seconds used by this process tree
 
 
-def _read(path: str) -> bytes:
+def read_proc(path: str) -> bytes:
     """A small /proc file's bytes, read with one system call: Path.read_text costs ten times more,
     and a sample reads one file per thread of this process (a whole-book run holds about 70)."""
     fd = os.open(path, os.O_RDONLY)
@@ -62,7 +62,7 @@ def _children_of(pid: int) -> list[int]:
         return found
     for tid in tasks:
         try:
-            found += [int(c) for c in _read(f"/proc/{pid}/task/{tid}/children").split()]
+            found += [int(c) for c in read_proc(f"/proc/{pid}/task/{tid}/children").split()]
         except (OSError, ValueError):
             continue
     return found
@@ -71,7 +71,7 @@ def _children_of(pid: int) -> list[int]:
 def _process_cpu(pid: int) -> float:
     """CPU seconds (user + system) of one live process, from /proc/<pid>/stat; 0 if it has ended."""
     try:
-        fields = _read(f"/proc/{pid}/stat").rsplit(b")", 1)[1].split()
+        fields = read_proc(f"/proc/{pid}/stat").rsplit(b")", 1)[1].split()
     except (OSError, IndexError):
         return 0.0
     return (int(fields[11]) + int(fields[12])) / TICKS_PER_SECOND

@@ -30,6 +30,8 @@ from typing import Any
 
 import psutil
 
+from optbook import busy
+
 _STATUS = Path("/proc/self/status")
 _CLEAR_REFS = Path("/proc/self/clear_refs")
 
@@ -107,8 +109,7 @@ def runqueue_wait() -> float:
     total = 0
     for tid in tasks:
         try:
-            with open(f"/proc/self/task/{tid}/schedstat", "rb") as f:
-                total += int(f.read().split()[1])
+            total += int(busy.read_proc(f"/proc/self/task/{tid}/schedstat").split()[1])
         except (OSError, IndexError, ValueError):
             continue
     return total / 1e9
