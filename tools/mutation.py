@@ -68,22 +68,33 @@ def decorated_functions(path: Path) -> tuple[list[str], list[str]]:
     return jit, other
 
 
-def mutation_targets(path: Path) -> tuple[list[str], list[str]]:
-    """(mutated, input generators) among a module's functions without decorators. A private function
-    that no technique reaches (``_readings``, ``_weather``) only makes the tests' inputs: a mutant there
-    changes the data, not a technique, so it is left out (and listed) rather than run."""
-    tree = ast.parse(path.read_text())
-    top = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
-    plain = [name for name, node in top.items() if not node.decorator_list]
-    rest = [n for n in tree.body if not isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
-    seeds = [name for name in top if not name.startswith("_")]
-    seeds += [n.id for stmt in rest for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in top]
+def module_functions(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """A module's top-level functions by name."""
+    return {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+
+
+def reachable(top: dict[str, ast.FunctionDef | ast.AsyncFunctionDef], seeds: list[str]) -> set[str]:
+    """The functions of ``top`` that ``seeds`` name, and every one of ``top`` they call, directly or not."""
     reached, stack = set(seeds), list(seeds)
     while stack:
         for node in ast.walk(top[stack.pop()]):
             if isinstance(node, ast.Name) and node.id in top and node.id not in reached:
                 reached.add(node.id)
                 stack.append(node.id)
+    return reached
+
+
+def mutation_targets(path: Path) -> tuple[list[str], list[str]]:
+    """(mutated, input generators) among a module's functions without decorators. A private function
+    that no technique reaches (``_readings``, ``_weather``) only makes the tests' inputs: a mutant there
+    changes the data, not a technique, so it is left out (and listed) rather than run."""
+    tree = ast.parse(path.read_text())
+    top = module_functions(tree)
+    plain = [name for name, node in top.items() if not node.decorator_list]
+    rest = [n for n in tree.body if not isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    seeds = [name for name in top if not name.startswith("_")]
+    seeds += [n.id for stmt in rest for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in top]
+    reached = reachable(top, seeds)
     generators = [name for name in plain if name not in reached]
     return [name for name in plain if name in reached], generators
 

@@ -41,7 +41,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from mutmut.mutation.mutators import mutation_operators
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutation import JIT_DECORATORS, LINKED, ROOT, lesson_dir, topic_modules
+from mutation import JIT_DECORATORS, LINKED, ROOT, lesson_dir, module_functions, reachable, topic_modules
 
 OPERATORS = [(kind, op) for kind, op in mutation_operators if kind is not cst.BaseString]
 TIMEOUT_FACTOR, TIMEOUT_EXTRA = 10.0, 30.0  # a mutant's tests may take 10x the unmutated ones' time + 30 s
@@ -138,22 +138,8 @@ def mutants_of(path: Path, patterns: list[str]) -> list[Mutant]:
 
 def callers(path: Path, kernel: str) -> list[str]:
     """The public functions of the module that reach ``kernel``: the techniques whose tests check it."""
-    tree = ast.parse(path.read_text())
-    top = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
-    calls = {
-        name: {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in top} for name, node in top.items()
-    }
-    found = []
-    for name in top:
-        if name.startswith("_"):
-            continue
-        seen, stack = {name}, [name]
-        while stack:
-            for callee in calls[stack.pop()] - seen:
-                seen.add(callee)
-                stack.append(callee)
-        if kernel in seen and name != kernel:
-            found.append(name)
+    top = module_functions(ast.parse(path.read_text()))
+    found = [name for name in top if not name.startswith("_") and name != kernel and kernel in reachable(top, [name])]
     return found or ([kernel] if not kernel.startswith("_") else [])
 
 
