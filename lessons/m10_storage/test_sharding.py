@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from lessons.m10_storage import _arrays, sharding
 from lessons.m10_storage.conftest import skip_unless_room
-from optbook.lesson import by_scale, run, technique_names
+from optbook.lesson import by_scale, run, skip_if_too_slow, technique_names
 
 # the array is SIDE x SIDE float32: 64 MiB and 4096 chunks at scale small
 SIDES = by_scale(tiny=[256], small=[1024, 4096], medium=[4096, 8192], large=[8192, 16384])
@@ -30,6 +30,7 @@ def test_sharding(benchmark, technique: str, side: int, outputs: Path) -> None:
     """Write and read back a side x side array; every round writes a new store (the last one is
     removed in the untimed setup). The number of files is saved beside the time."""
     skip_unless_room(outputs, disk_bytes=3 * side * side * 4, memory_bytes=4 * side * side * 4)
+    skip_if_too_slow(benchmark, grows_as=2)  # every number is written and read: time grows with side^2
     array = _arrays.smooth_field(side, side)
     stores = (outputs / f"{technique}-{side}-{i}.zarr" for i in itertools.count())
     last: list[Path] = []
