@@ -6,6 +6,11 @@ returning the path written. The field stands for any result too large to hold:
 the output of a simulation written step by step, or a table converted from many
 files. Building it whole first needs memory for all of it; writing block by
 block needs memory for one block, whatever the size of the array.
+
+The last block is cut to the rows that are left (``min(_BLOCK_ROWS, rows - first)``):
+Zarr and Blosc2 crop a block assigned past the end of an array without an error
+(``stored[8:12] = four_rows`` on a 10-row array keeps the first two rows and drops the
+rest), where NumPy raises, so a block of the wrong size would be lost silently.
 """
 
 from __future__ import annotations

@@ -101,3 +101,20 @@ def test_chunked_write_replaces_an_old_store(technique: str, tmp_path: Path) -> 
     getattr(chunked_write, technique)(path, 70, 9)
     written = getattr(chunked_write, technique)(path, 130, 4)
     assert np.array_equal(read_back(written), _arrays.smooth_field(130, 4))
+
+
+def test_zarr_and_blosc2_crop_a_block_assigned_past_the_end() -> None:
+    """What the module's docstring warns about: four rows assigned to rows 8 to 12 of a 10-row
+    array. NumPy refuses; Zarr and Blosc2 keep the first two rows and drop the others."""
+    import blosc2
+    import zarr
+
+    block = np.arange(4.0)
+    with pytest.raises(ValueError):
+        np.zeros(10)[8:12] = block
+    stored_zarr = zarr.create_array(store=zarr.storage.MemoryStore(), shape=(10,), chunks=(4,), dtype="float64")
+    stored_zarr[8:12] = block
+    stored_blosc2 = blosc2.zeros((10,), dtype="float64")
+    stored_blosc2[8:12] = block
+    for stored in (stored_zarr, stored_blosc2):
+        assert np.array_equal(stored[:], [0.0] * 8 + [0.0, 1.0])
