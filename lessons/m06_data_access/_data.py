@@ -130,8 +130,25 @@ def as_frame(result) -> pd.DataFrame:
     return frame
 
 
+def assert_typed(result) -> None:
+    """The time stamps read as time stamps, not as text that every later use must parse again
+    (where there are rows: a reader that guesses types cannot tell from an empty file); and a
+    pandas frame whose index names each row once, not one that starts again at 0 for every file
+    or chunk put together (``frame.loc[0]`` would then be many rows)."""
+    if isinstance(result, pd.DataFrame):
+        if "timestamp" in result.columns and len(result):
+            assert pd.api.types.is_datetime64_any_dtype(result["timestamp"]), result["timestamp"].dtype
+        assert result.index.is_unique, "the same index label on several rows"
+        return
+    table = result if isinstance(result, pa.Table) else result.to_arrow()
+    if "timestamp" in table.column_names and table.num_rows:
+        assert pa.types.is_timestamp(table.schema.field("timestamp").type), table.schema.field("timestamp")
+
+
 def assert_same_table(result, expected, sort_by: str | None = None) -> None:
-    """Exactly the same values (NaN equal to NaN), whatever the library's types."""
+    """Exactly the same values (NaN equal to NaN), whatever the library's types, with the time
+    stamps typed and a plain index (``assert_typed``)."""
+    assert_typed(result)
     got, want = as_frame(result), as_frame(expected)
     if sort_by is not None:
         got = got.sort_values(sort_by, kind="stable").reset_index(drop=True)

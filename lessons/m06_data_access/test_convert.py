@@ -12,7 +12,14 @@ from hypothesis import example, given, settings
 
 from lessons.m06_data_access import _data, convert, read_formats
 from lessons.m06_data_access._sizes import ROWS
-from lessons.m06_data_access._testing import EMPTY_TABLE, ONE_ROW_TABLE, assert_summary, fresh_folder, tables
+from lessons.m06_data_access._testing import (
+    EMPTY_TABLE,
+    ONE_ROW_TABLE,
+    assert_summary,
+    fresh_folder,
+    tables,
+    whole_numbers_first,
+)
 from optbook.lesson import run, technique_names
 
 
@@ -60,3 +67,28 @@ def test_convert_round_trips(technique: str, table) -> None:
     with tempfile.TemporaryDirectory(prefix="m06-convert-") as folder:
         source = _data.write_csv(table, Path(folder) / "table.csv")
         _data.assert_same_table(read_back(getattr(convert, technique)(source, Path(folder))), table)
+
+
+@pytest.mark.parametrize("technique", technique_names(convert))
+def test_conversions_keep_the_fractions_after_whole_numbers(technique: str, tmp_path: Path) -> None:
+    """A CSV file whose first 30,000 temperatures and pressures are whole numbers, the next
+    10,000 not: every conversion writes every value. (A streaming reader left to guess the
+    types takes them from its first block of about 1 MiB, and stops at the first fraction.)"""
+    table = whole_numbers_first(40_000, 30_000)
+    source = _data.write_csv(table, tmp_path / "table.csv")
+    _data.assert_same_table(read_back(getattr(convert, technique)(source, tmp_path)), table)
+
+
+@pytest.mark.parametrize("technique", [t for t in technique_names(convert) if "parquet" in t])
+def test_parquet_files_hold_the_csv_columns_and_no_index(technique: str, tmp_path: Path) -> None:
+    """Each Parquet file holds the CSV's six columns and nothing else (no index column, as pandas
+    may add: ``__index_level_0__``, which other readers such as polars and DuckDB see as data),
+    and every column is compressed (snappy, or zstd for polars)."""
+    import pyarrow.parquet as pq
+
+    source = _data.write_csv(_data.make_table(200), tmp_path / "table.csv")
+    metadata = pq.ParquetFile(getattr(convert, technique)(source, tmp_path)).metadata
+    assert metadata.schema.names == ["id", "timestamp", "station", "temperature", "pressure", "count"]
+    first = metadata.row_group(0)
+    codecs = {first.column(i).compression for i in range(first.num_columns)}
+    assert "UNCOMPRESSED" not in codecs and len(codecs) == 1, codecs

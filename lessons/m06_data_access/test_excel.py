@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 
@@ -49,6 +50,8 @@ def test_excel(benchmark, technique: str, rows: int, excel_file, outputs: Path) 
     written = run(benchmark, getattr(excel, technique), setup=setup, bytes=size, items=rows)
     benchmark.extra_info.update(file_bytes=size, parquet_bytes=written.stat().st_size)
     assert_same_as_written(pd.read_parquet(written), table)
+    # the sheet's columns and no others: no index column, which readers other than pandas see as data
+    assert pq.ParquetFile(written).schema_arrow.names == table.column_names
 
 
 @pytest.mark.parametrize("technique", technique_names(excel))

@@ -19,6 +19,7 @@ from lessons.m06_data_access import _data, memmap
 from lessons.m06_data_access._testing import evict_or_skip, resident_fraction
 from lessons.m06_data_access.conftest import skip_unless_room
 from lessons.m06_data_access.test_page_cache import COLD_ROUNDS
+from optbook import measure
 from optbook.lesson import by_scale, run, technique_names
 
 # rows of the float64 table (8 columns, 64 bytes a row): 256 MiB at scale small
@@ -104,3 +105,52 @@ def test_memmap_agrees(technique: str, case) -> None:
         expected = memmap.mean_rows_np_load(files["np"], start, stop)
         result = getattr(memmap, technique)(files[technique.split("_")[2]], start, stop)
         np.testing.assert_allclose(np.asarray(result), expected, rtol=1e-12, atol=1e-9)
+
+
+def save_npy(values: np.ndarray, path: Path, version: tuple[int, int] | None = None) -> Path:
+    """An .npy file, in the header version asked for (NumPy writes 1.0 unless the header is
+    too long for it), made read-only as shared data files often are."""
+    with open(path, "wb") as file:
+        np.lib.format.write_array(file, values, version=version)
+    path.chmod(0o444)
+    return path
+
+
+@pytest.mark.parametrize("version", [None, (2, 0)])
+def test_memmap_window_reads_any_row_major_npy(version, tmp_path: Path) -> None:
+    """The window is read with the file's own dtype (float32 here), whatever the header's
+    version, from a read-only file; an empty window gives NaN in every column, in that dtype."""
+    values = np.arange(60, dtype=np.float32).reshape(12, 5) / 7
+    path = save_npy(values, tmp_path / "table.npy", version)
+    result = memmap.mean_rows_np_memmap_window(path, 3, 9)
+    assert result.dtype == np.float32
+    np.testing.assert_allclose(result, values[3:9].mean(axis=0), rtol=1e-6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # the mean of an empty slice
+        empty = memmap.mean_rows_np_memmap_window(path, 4, 4)
+    assert empty.shape == (5,) and empty.dtype == np.float32 and np.isnan(empty).all()
+
+
+@pytest.mark.parametrize("values", [np.asfortranarray(np.ones((6, 4))), np.ones(6)], ids=["fortran", "1-D"])
+def test_memmap_window_refuses_what_has_no_rows_in_a_row(values: np.ndarray, tmp_path: Path) -> None:
+    """A window of rows is one stretch of the file only for a 2-D array stored row after row:
+    a Fortran-ordered or a 1-D array gets a clear error, not wrong numbers."""
+    path = save_npy(values, tmp_path / "table.npy")
+    with pytest.raises(ValueError, match=r"needs a 2-D array stored row after row \(C order\)"):
+        memmap.mean_rows_np_memmap_window(path, 1, 3)
+
+
+def test_memory_maps_hold_only_the_rows_they_read(tmp_path: Path) -> None:
+    """Loading the .npy file needs memory for all of it; the memory maps need memory for the
+    pages of the rows read. Measured as the growth of memory at the peak of one call
+    (optbook.measure.peak_memory), reading 16 rows of a 32 MiB table."""
+    values = np.random.default_rng(0).random((65536, 64))
+    path = save_npy(values, tmp_path / "table.npy")
+    peaks = {}
+    for technique in ("mean_rows_np_load", "mean_rows_np_memmap", "mean_rows_np_memmap_window"):
+        read = getattr(memmap, technique)
+        np.testing.assert_allclose(read(path, 100, 116), values[100:116].mean(axis=0))  # first-call set-up
+        peaks[technique], _ = measure.peak_memory(lambda read=read: read(path, 100, 116))
+    assert peaks["mean_rows_np_load"] >= 0.9 * values.nbytes, peaks
+    for technique in ("mean_rows_np_memmap", "mean_rows_np_memmap_window"):
+        assert peaks[technique] < values.nbytes / 8, f"{technique} held {peaks[technique]} bytes: {peaks}"

@@ -41,3 +41,14 @@ def test_projection_agrees(technique: str, table) -> None:
         _data.assert_same_table(expected, table.select(["station", "temperature"]))
         result = getattr(projection, technique)(csv if "csv" in technique else parquet)
         _data.assert_same_table(result, expected)
+
+
+def test_arrow_keeps_the_station_names_as_a_dictionary(tmp_path: Path) -> None:
+    """read_parquet_columns_pyarrow keeps the station names as they are stored: a dictionary of
+    the few names and one small code a row, not one string a row."""
+    import pyarrow as pa
+
+    path = _data.write_parquet(_data.make_table(100), tmp_path / "table.parquet")
+    result = projection.read_parquet_columns_pyarrow(path)
+    assert pa.types.is_dictionary(result.schema.field("station").type)
+    assert result["station"].to_pylist() == _data.make_table(100)["station"].to_pylist()

@@ -5,12 +5,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 
 from lessons.m06_data_access import _data, read_formats
 from lessons.m06_data_access._sizes import ROWS
-from lessons.m06_data_access._testing import EMPTY_TABLE, ONE_ROW_TABLE, assert_summary, tables
+from lessons.m06_data_access._testing import (
+    EMPTY_TABLE,
+    ONE_ROW_TABLE,
+    assert_summary,
+    tables,
+    whole_numbers_first,
+)
 from lessons.m06_data_access.conftest import TableFiles
 from optbook.lesson import run, technique_names
 
@@ -52,3 +59,24 @@ def test_read_formats_agree(technique: str, table) -> None:
         path = WRITERS[fmt](table, Path(folder) / f"table.{fmt}")
         # the baseline gives back the table written (its own examples check that): compare with it
         _data.assert_same_table(getattr(read_formats, technique)(path), table)
+
+
+@pytest.mark.parametrize("technique", [t for t in technique_names(read_formats) if file_format(t) == "csv"])
+def test_csv_readers_keep_the_fractions_after_whole_numbers(technique: str, tmp_path: Path) -> None:
+    """A CSV file whose first 30,000 temperatures and pressures are whole numbers, the next
+    10,000 not: every reader gives back every value. (polars, asked to guess, stops at the first
+    fraction; DuckDB, asked to guess, reads 4.47 as 4.)"""
+    table = whole_numbers_first(40_000, 30_000)
+    path = _data.write_csv(table, tmp_path / "table.csv")
+    _data.assert_same_table(getattr(read_formats, technique)(path), table)
+
+
+def test_told_types_are_the_types_read() -> None:
+    """read_csv_pandas_dtypes keeps what it was told: the station names as categories and the
+    counts as int32 (half the bytes of the int64 pandas would guess)."""
+    with tempfile.TemporaryDirectory(prefix="m06-read-") as folder:
+        path = _data.write_csv(_data.make_table(50), Path(folder) / "table.csv")
+        frame = read_formats.read_csv_pandas_dtypes(path)
+    assert isinstance(frame["station"].dtype, pd.CategoricalDtype)
+    assert frame["count"].dtype == "int32"
+    assert frame["id"].dtype == "int64"
