@@ -136,7 +136,7 @@ def test_memmap_window_refuses_what_has_no_rows_in_a_row(values: np.ndarray, tmp
     """A window of rows is one stretch of the file only for a 2-D array stored row after row:
     a Fortran-ordered or a 1-D array gets a clear error, not wrong numbers."""
     path = save_npy(values, tmp_path / "table.npy")
-    with pytest.raises(ValueError, match=r"needs a 2-D array stored row after row \(C order\)"):
+    with pytest.raises(ValueError, match=r"^a window of rows needs a 2-D array stored row after row \(C order\)$"):
         memmap.mean_rows_np_memmap_window(path, 1, 3)
 
 
