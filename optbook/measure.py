@@ -21,6 +21,7 @@ import ctypes.util
 import os
 import resource
 import sys
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -88,13 +89,40 @@ def _children_cpu_between(before: dict[int, float], waited_before: float) -> flo
 
 def wait_until_idle(window: float = 0.02, limit: float = 0.5) -> None:
     """Wait until this process's threads stop using CPU (BLAS and OpenMP threads spin for a while
-    after their last task), so that their spinning is not counted against the next call."""
+    after their last task), so that their spinning is not counted against the next call.
+
+    Idle means: no other thread of this process running or ready to run (state R in
+    /proc/self/task/*/stat, read at once), and less than a tenth of ``window`` of CPU time used
+    during ``window``. The CPU time alone is not enough: the kernel adds another thread's time to
+    the process's at its timer ticks (every 4 ms at 250 Hz), so a 3 ms window read 0.1 ms while an
+    OpenBLAS thread spun on for 100 ms more, and a parallel numba kernel timed next ran half as
+    fast, sharing the two cores with it."""
     deadline = time.perf_counter() + limit
     while time.perf_counter() < deadline:
         cpu0 = time.process_time()
         time.sleep(window)
-        if time.process_time() - cpu0 < 0.1 * window:
+        if time.process_time() - cpu0 < 0.1 * window and not other_threads_running():
             return
+
+
+def other_threads_running() -> int:
+    """How many threads of this process, the calling one left out, are running or ready to run now
+    (0 where /proc does not say)."""
+    me = threading.get_native_id()
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return 0
+    running = 0
+    for tid in tasks:
+        if tid == str(me):
+            continue
+        try:
+            state = busy.read_proc(f"/proc/self/task/{tid}/stat").rsplit(b")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue  # the thread ended meanwhile
+        running += state == b"R"
+    return running
 
 
 def runqueue_wait() -> float:

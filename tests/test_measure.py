@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
+import threading
 
 import numpy as np
 import pytest
@@ -225,3 +227,43 @@ def test_a_call_quicker_than_its_first_is_repeated_for_the_cores() -> None:
     calls = []
     profile = measure.profile_call(lambda: calls.append(1), seconds_per_call=1.0)  # a first call that compiled
     assert len(calls) > 2 and profile.cores >= 0
+
+
+def _spinner(spun: threading.Event, iterations: int) -> threading.Thread:
+    """A thread that keeps a core busy in one long C call that releases the GIL (PBKDF2 hashing,
+    200,000 iterations take about 0.08 s), as a BLAS thread spins after its task, then ends."""
+
+    def spin() -> None:
+        hashlib.pbkdf2_hmac("sha256", b"spin", b"salt", iterations)
+        spun.set()
+
+    return threading.Thread(target=spin, daemon=True)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="reads /proc/self/task (Linux)")
+def test_waiting_until_idle_outlasts_a_spinning_thread() -> None:
+    """The wait ends only once the spinning thread has stopped: its CPU time reaches the process's
+    only at the kernel's timer ticks, so a short window of CPU time alone read it as idle."""
+    spun = threading.Event()
+    thread = _spinner(spun, iterations=600_000)
+    thread.start()
+    try:
+        assert measure.other_threads_running() >= 1
+        measure.wait_until_idle(window=0.003, limit=30.0)
+        assert spun.is_set(), "the wait ended while the other thread still ran"
+    finally:
+        thread.join()
+    assert measure.other_threads_running() == 0
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="reads /proc/self/task (Linux)")
+def test_waiting_until_idle_gives_up_at_its_limit() -> None:
+    """A thread that runs on does not hold the run: the wait returns at its limit."""
+    spun = threading.Event()
+    thread = _spinner(spun, iterations=2_000_000)  # about 0.8 s
+    thread.start()
+    try:
+        measure.wait_until_idle(window=0.003, limit=0.05)
+        assert not spun.is_set()
+    finally:
+        thread.join()
