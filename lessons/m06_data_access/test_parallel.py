@@ -52,6 +52,15 @@ def test_parallel(benchmark, technique: str, rows: int, workers: int, table_file
     assert_summary(result, table_files.table)
 
 
+def usable_workers(technique: str, wanted: int) -> int:
+    """``wanted``, but for polars the one thread count it can run with (fixed when polars starts)."""
+    if technique == "scan_csv_polars":
+        import polars as pl
+
+        return pl.thread_pool_size()
+    return wanted
+
+
 @pytest.mark.parametrize("technique", technique_params())
 @settings(deadline=None, max_examples=6)  # files, threads and processes: keep it quick
 @example(table=ONE_ROW_TABLE, parts=2, workers=3)
@@ -60,10 +69,7 @@ def test_parallel_agrees(technique: str, table, parts: int, workers: int) -> Non
     """Every technique gives all rows of all files, in file order, whatever the number of files
     and workers (one file, more workers than files, files of one row); polars with the one
     thread count it has, and a ValueError for any other."""
-    if technique == "scan_csv_polars":
-        import polars as pl
-
-        workers = pl.thread_pool_size()  # the only count it can run with (fixed when polars starts)
+    workers = usable_workers(technique, workers)
     with tempfile.TemporaryDirectory(prefix="m06-parallel-") as folder:
         paths = _data.split_csv(table, Path(folder), parts)
         expected = parallel.read_one_after_another(paths, workers)
@@ -85,12 +91,7 @@ def test_parallel_keeps_the_fractions_after_whole_numbers(technique: str, tmp_pa
     whole numbers too and the next 500 not: every technique gives every value. (Left to guess
     the types, an Arrow dataset takes them from the first file and polars from a file's first
     100 rows: each reads these columns as integers, and stops at the first fraction.)"""
-    if technique == "scan_csv_polars":
-        import polars as pl
-
-        workers = pl.thread_pool_size()  # the only count it can run with (fixed when polars starts)
-    else:
-        workers = 2
+    workers = usable_workers(technique, 2)
     whole, fractions = whole_numbers_first(1_000, 1_000), whole_numbers_first(1_000, 500, seed=1)
     paths = [_data.write_csv(whole, tmp_path / "0.csv"), _data.write_csv(fractions, tmp_path / "1.csv")]
     expected = pa.concat_tables([whole, fractions])

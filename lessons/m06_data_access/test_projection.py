@@ -48,7 +48,7 @@ def test_arrow_keeps_the_station_names_as_a_dictionary(tmp_path: Path) -> None:
     the few names and one small code a row, not one string a row."""
     import pyarrow as pa
 
-    path = _data.write_parquet(_data.make_table(100), tmp_path / "table.parquet")
-    result = projection.read_parquet_columns_pyarrow(path)
+    table = _data.make_table(100)
+    result = projection.read_parquet_columns_pyarrow(_data.write_parquet(table, tmp_path / "table.parquet"))
     assert pa.types.is_dictionary(result.schema.field("station").type)
-    assert result["station"].to_pylist() == _data.make_table(100)["station"].to_pylist()
+    assert result["station"].to_pylist() == table["station"].to_pylist()

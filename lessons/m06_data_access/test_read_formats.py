@@ -80,3 +80,22 @@ def test_told_types_are_the_types_read() -> None:
     assert isinstance(frame["station"].dtype, pd.CategoricalDtype)
     assert frame["count"].dtype == "int32"
     assert frame["id"].dtype == "int64"
+
+
+def test_readers_left_to_guess_fail_on_whole_numbers_first(tmp_path: Path) -> None:
+    """Why read_csv_polars and read_csv_duckdb are told the types: on the same file, polars left to
+    guess from its first 100 rows stops at the first fraction, and DuckDB left to sniff a sample of
+    20,480 rows reads the temperatures as integers, 4.47 as 4 (polars 2.1, DuckDB 2.0)."""
+    import duckdb
+    import numpy as np
+    import polars as pl
+
+    table = whole_numbers_first(40_000, 30_000)
+    path = _data.write_csv(table, tmp_path / "table.csv")
+    with pytest.raises(pl.exceptions.ComputeError):
+        pl.read_csv(path)
+    with duckdb.connect() as con:
+        guessed = con.read_csv(str(path)).to_arrow_table()
+    assert str(guessed.schema.field("temperature").type) == "int64"
+    fractions = table["temperature"].to_numpy()[30_000:]
+    assert np.array_equal(guessed["temperature"].to_numpy()[30_000:], np.round(fractions))
