@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from optbook import busy
-from optbook.measure import profile_call
+from optbook.measure import CallProfile, profile_call
 from optbook.scale import CALL_BUDGET_SECONDS, by_scale
 from optbook.threads import ThreadState
 from optbook.timing import Member, Timer, group_key, time_group
@@ -161,24 +161,32 @@ def skip_if_too_slow(benchmark: Any, grows_as: float) -> None:
         )
 
 
-def _skip_if_a_call_is_too_slow(name: str, first_call: float, call: Callable[[], Any]) -> None:
+def _skip_if_a_call_is_too_slow(name: str, first_call: float, call: Callable[[], Any]) -> CallProfile | None:
     """Skip when a call, once compiled, takes longer than the scale's budget (the timed rounds
     would take several times that). A first call up to ten times the budget (or 5 s) is timed
     once more: it may have been compiling. This catches what skip_if_too_slow cannot estimate,
-    a size run on its own."""
+    a size run on its own. That second call is also the one whose cores and memory are measured
+    (returned), so that a slow technique is not called once more for them; else None."""
     budget = CALL_BUDGET_SECONDS[STATE.scale]
     if first_call <= budget:
-        return
-    again = first_call
+        return None
+    again, profile = first_call, None
     if first_call <= max(10 * budget, 5.0):
-        start = time.perf_counter()
-        call()
-        again = time.perf_counter() - start
+        seconds: list[float] = []
+
+        def timed() -> None:
+            start = time.perf_counter()
+            call()
+            seconds.append(time.perf_counter() - start)
+
+        profile = profile_call(timed, seconds_per_call=first_call)
+        again = min(seconds)
     if again > budget:
         pytest.skip(
             f"{name} took {_seconds(again)} a call; scale {STATE.scale} allows {budget:g} s: "
             "use a larger --scale to time it"
         )
+    return profile
 
 
 def _seconds(value: float) -> str:
@@ -255,9 +263,10 @@ def run(
     start = time.perf_counter()
     result = call()  # warm-up, outside the timed rounds: the first call of numba code compiles it
     info["first_call_seconds"] = time.perf_counter() - start
-    _skip_if_a_call_is_too_slow(technique.__name__, info["first_call_seconds"], call)
+    profile = _skip_if_a_call_is_too_slow(technique.__name__, info["first_call_seconds"], call)
     STATE.ensure_peaks()
-    profile = profile_call(call, seconds_per_call=min(technique_seconds))
+    if profile is None:
+        profile = profile_call(call, seconds_per_call=min(technique_seconds))
     info.update(cores=profile.cores, peak_memory_bytes=profile.peak_memory_bytes, memory_method=profile.memory_method)
     if profile.cores_waiting >= 0.05:  # a busy machine: the call waited for a CPU (see measure.cores_check)
         info["cores_waiting"] = profile.cores_waiting

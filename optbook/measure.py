@@ -147,7 +147,7 @@ def cpu_wall_and_wait(fn: Callable[[], Any], min_seconds: float = 0.05) -> tuple
     """CPU seconds (this process and its descendants), wall seconds, and seconds this process's
     threads waited for a CPU (``runqueue_wait``) of ``fn``, repeated until ``min_seconds`` of wall
     time have passed."""
-    wait_until_idle()
+    wait_until_idle(window=0.003, limit=0.3)  # as before timed rounds (optbook.timing's SETTLE_WINDOW)
     children, waited = _tree_cpu(), _waited_children_cpu()
     queued0 = runqueue_wait()
     wall0, cpu0 = time.perf_counter(), time.process_time()

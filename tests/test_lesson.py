@@ -106,8 +106,35 @@ def test_a_call_slower_than_the_budget_is_skipped_after_a_second_try(monkeypatch
 
 def test_a_slow_first_call_that_was_compiling_is_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(STATE, "scale", "tiny")
-    lesson._skip_if_a_call_is_too_slow("jitted", 1.5, lambda: None)  # the second call is quick: runs
-    lesson._skip_if_a_call_is_too_slow("quick", 0.01, lambda: pytest.fail("not called again"))
+    profile = lesson._skip_if_a_call_is_too_slow("jitted", 1.5, lambda: None)  # the second call is quick: runs
+    assert profile is not None  # its cores and memory were measured on the way
+    assert lesson._skip_if_a_call_is_too_slow("quick", 0.01, lambda: pytest.fail("not called again")) is None
+
+
+def test_the_second_call_of_a_slow_technique_is_the_one_profiled(benchmark, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first call over the budget is repeated to see whether it was compiling; that repeat is
+    measured for cores and memory, and the technique is not called once more for them."""
+    monkeypatch.setattr(STATE, "scale", "tiny")  # budget 0.2 s
+    monkeypatch.setattr(STATE, "timer", None)  # timed alone, at once
+    profiled = []
+    real_profile_call = lesson.profile_call
+
+    def counting_profile_call(fn, seconds_per_call=0.0):
+        profiled.append(seconds_per_call)
+        return real_profile_call(fn, seconds_per_call=seconds_per_call)
+
+    monkeypatch.setattr(lesson, "profile_call", counting_profile_call)
+    calls = []
+
+    def compiles_on_its_first_call(values):
+        calls.append(1)
+        if len(calls) == 1:
+            time.sleep(0.3)  # as a JIT compiler would
+        return sum(values)
+
+    assert run(benchmark, compiles_on_its_first_call, [1.0, 2.0]) == 3.0
+    assert len(profiled) == 1 and profiled[0] >= 0.3  # one profile, of the second call
+    assert benchmark.extra_info["cores"] >= 0 and "peak_memory_bytes" in benchmark.extra_info
 
 
 def test_a_very_slow_first_call_is_not_repeated(monkeypatch: pytest.MonkeyPatch) -> None:
