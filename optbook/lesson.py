@@ -189,6 +189,15 @@ def _skip_if_a_call_is_too_slow(name: str, first_call: float, call: Callable[[],
     return profile
 
 
+def _profile_after_first_call(
+    name: str, first_call: float, call: Callable[[], Any], call_seconds: list[float]
+) -> CallProfile:
+    """Skip a case too slow for the scale; else the cores and memory of one more call (or more, for
+    a quick one): the call made to check the budget where there was one, else a new one."""
+    profile = _skip_if_a_call_is_too_slow(name, first_call, call)
+    return profile if profile is not None else profile_call(call, seconds_per_call=min(call_seconds))
+
+
 def _seconds(value: float) -> str:
     if value >= 120:
         return f"{value / 60:.0f} min"
@@ -263,10 +272,8 @@ def run(
     start = time.perf_counter()
     result = call()  # warm-up, outside the timed rounds: the first call of numba code compiles it
     info["first_call_seconds"] = time.perf_counter() - start
-    profile = _skip_if_a_call_is_too_slow(technique.__name__, info["first_call_seconds"], call)
+    profile = _profile_after_first_call(technique.__name__, info["first_call_seconds"], call, technique_seconds)
     STATE.ensure_peaks()
-    if profile is None:
-        profile = profile_call(call, seconds_per_call=min(technique_seconds))
     info.update(cores=profile.cores, peak_memory_bytes=profile.peak_memory_bytes, memory_method=profile.memory_method)
     if profile.cores_waiting >= 0.05:  # a busy machine: the call waited for a CPU (see measure.cores_check)
         info["cores_waiting"] = profile.cores_waiting

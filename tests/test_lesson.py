@@ -111,12 +111,11 @@ def test_a_slow_first_call_that_was_compiling_is_not_skipped(monkeypatch: pytest
     assert lesson._skip_if_a_call_is_too_slow("quick", 0.01, lambda: pytest.fail("not called again")) is None
 
 
-def test_the_second_call_of_a_slow_technique_is_the_one_profiled(benchmark, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_second_call_of_a_slow_technique_is_the_one_profiled(monkeypatch: pytest.MonkeyPatch) -> None:
     """A first call over the budget is repeated to see whether it was compiling; that repeat is
     measured for cores and memory, and the technique is not called once more for them."""
     monkeypatch.setattr(STATE, "scale", "tiny")  # budget 0.2 s
-    monkeypatch.setattr(STATE, "timer", None)  # timed alone, at once
-    profiled = []
+    profiled: list[float] = []
     real_profile_call = lesson.profile_call
 
     def counting_profile_call(fn, seconds_per_call=0.0):
@@ -124,17 +123,20 @@ def test_the_second_call_of_a_slow_technique_is_the_one_profiled(benchmark, monk
         return real_profile_call(fn, seconds_per_call=seconds_per_call)
 
     monkeypatch.setattr(lesson, "profile_call", counting_profile_call)
-    calls = []
+    calls: list[int] = []
 
-    def compiles_on_its_first_call(values):
+    def call() -> None:
         calls.append(1)
-        if len(calls) == 1:
-            time.sleep(0.3)  # as a JIT compiler would
-        return sum(values)
+        time.sleep(0.06)  # long enough to be measured in one call
 
-    assert run(benchmark, compiles_on_its_first_call, [1.0, 2.0]) == 3.0
-    assert len(profiled) == 1 and profiled[0] >= 0.3  # one profile, of the second call
-    assert benchmark.extra_info["cores"] >= 0 and "peak_memory_bytes" in benchmark.extra_info
+    profile = lesson._profile_after_first_call("compiled_first", 0.5, call, [0.5])
+    assert profiled == [0.5] and len(calls) == 1  # one more call: the budget check, profiled
+    assert profile.memory_method and profile.cores >= 0
+
+    profiled.clear()
+    calls.clear()
+    lesson._profile_after_first_call("quick", 0.07, call, [0.07])  # within the budget: profiled anew
+    assert profiled == [0.07] and len(calls) == 1
 
 
 def test_a_very_slow_first_call_is_not_repeated(monkeypatch: pytest.MonkeyPatch) -> None:
