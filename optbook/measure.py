@@ -87,7 +87,7 @@ def _children_cpu_between(before: dict[int, float], waited_before: float) -> flo
     return max(0.0, live + _waited_children_cpu() - waited_before - ended_before)
 
 
-def wait_until_idle(window: float = 0.02, limit: float = 0.5) -> None:
+def wait_until_idle(window: float = 0.003, limit: float = 0.3) -> None:
     """Wait until this process's threads stop using CPU (BLAS and OpenMP threads spin for a while
     after their last task), so that their spinning is not counted against the next call.
 
@@ -147,7 +147,7 @@ def cpu_wall_and_wait(fn: Callable[[], Any], min_seconds: float = 0.05) -> tuple
     """CPU seconds (this process and its descendants), wall seconds, and seconds this process's
     threads waited for a CPU (``runqueue_wait``) of ``fn``, repeated until ``min_seconds`` of wall
     time have passed."""
-    wait_until_idle(window=0.003, limit=0.3)  # as before timed rounds (optbook.timing's SETTLE_WINDOW)
+    wait_until_idle()
     children, waited = _tree_cpu(), _waited_children_cpu()
     queued0 = runqueue_wait()
     wall0, cpu0 = time.perf_counter(), time.process_time()

@@ -44,7 +44,6 @@ REFERENCE_BUDGET = 2.0
 MIN_PAIRED_CYCLES = 3  # fewer cycles timed both a technique and its reference: no paired speedup
 MIN_CYCLE_SECONDS = 0.15  # shorter cycles cannot be told busy or quiet (/proc/stat counts in 1/100 s)
 TECHNIQUE_PARAM = "technique"
-SETTLE_WINDOW, SETTLE_LIMIT = 0.003, 0.3  # seconds: how this process's idle threads are waited for
 
 
 def group_key(nodeid: str, params: dict[str, Any] | None) -> str:
@@ -225,7 +224,7 @@ def _time_cycles(members: list[Member], the_plan: Plan, timer: Callable[[], floa
                 continue  # a cycle taken again: only for the members short of quiet rounds
             # the previous technique's idle BLAS or OpenMP threads spin on for a while (OpenBLAS about
             # 0.1 s): let them stop, or this technique shares the cores with them
-            wait_until_idle(window=SETTLE_WINDOW, limit=SETTLE_LIMIT)
+            wait_until_idle()
             _time_slot(members[index], index, cycle, the_plan, timer, disable_gc)
         window = busy.between(start, busy.sample())
         windows.append(window)
