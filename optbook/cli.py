@@ -93,6 +93,8 @@ def show_run(
         f"{str(last.data.get('datetime', '?'))[:10]}",
         report.describe_peaks(peaks),
     ]
+    spread = report.describe_peak_spread(peaks)
+    head += report.fit_lines([spread] if spread else [])
     blas = [
         f"{pool.get('internal_api')} {pool.get('version', '')} ({pool.get('num_threads')} threads)"
         + (f" from {pool['library'].split('/')[0]}" if pool.get("library") else "")

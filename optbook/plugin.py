@@ -466,6 +466,9 @@ def _speedup_summary(tr: Any, config: pytest.Config, bs: Any, benches: list[dict
     label = config.stash[_LABEL]
     tr.section(f"optbook: speedups (machine {label}, scale {STATE.scale})", sep="=", bold=True)
     tr.write_line(report.describe_peaks(STATE.peaks))
+    spread = report.describe_peak_spread(STATE.peaks)
+    for line in report.fit_lines([spread] if spread else []):
+        tr.write_line(line)
     difference = _machine_difference(bs, label)
     if difference:
         tr.write_line(difference)

@@ -315,6 +315,29 @@ def _size_range(sizes: tuple[float, ...]) -> str:
     return f"{values[0]} to {values[-1]} ({len(values)} sizes)"
 
 
+PEAK_SPREAD_NOTED = 1.2  # the best peak reading of a run over its worst, from which the spread is told
+
+
+def describe_peak_spread(peaks: dict[str, Any] | None) -> str | None:
+    """One line when a run's peak readings differ by PEAK_SPREAD_NOTED or more, else None.
+
+    The peaks are read several times during a run (at its start, between groups, at its end)
+    and the best reading is the peak. How far the readings lie apart is how far this
+    machine's own speed moved during the run: a shared host's neighbours take memory
+    bandwidth and cores at some moments and not at others. A speedup between a
+    compute-bound and a memory-bound technique moves with it, even when both were timed
+    in the same cycles."""
+    spans = []
+    for key, unit, digits in (("gflops_float64", "GFLOP/s", 0), ("memory_gbytes", "GB/s", 1)):
+        readings = [float(r) for r in (peaks or {}).get(f"{key}_readings") or [] if r]
+        if len(readings) >= 2:
+            spans.append((min(readings), max(readings), unit, digits, len(readings)))
+    if not spans or all(high < PEAK_SPREAD_NOTED * low for low, high, *_ in spans):
+        return None
+    ranges = " and ".join(f"{low:.{digits}f} to {high:.{digits}f} {unit}" for low, high, unit, digits, _ in spans)
+    return f"{max(n for *_, n in spans)} peak readings ranged {ranges}: the machine's speed moved that much in the run"
+
+
 def describe_peaks(peaks: dict[str, float] | None) -> str:
     """One line on the measured peaks."""
     if not peaks:

@@ -135,9 +135,9 @@ def stability(pytest_args: list[str], load: bool, keep: Path | None) -> list[str
     runs = [results.load_run(first), results.load_run(second)]
     lines = ["", *summary(drift(runs[0].benchmarks, runs[1].benchmarks))]
     for run, what in zip(runs, ("run 1", "run 2" + (" (with the on-and-off load)" if load else ""))):
-        line = busy.describe(run.optbook.get("busy") or {})
-        if line:
-            lines.append(f"{what}: {line}")
+        for line in (busy.describe(run.optbook.get("busy") or {}), report.describe_peak_spread(run.peaks)):
+            if line:
+                lines.append(f"{what}: {line}")
     lines.append(f"both runs are in {folder}: optbook compare {first} {second}")
     return lines
 

@@ -109,3 +109,17 @@ def test_a_machine_held_to_fewer_cores_says_so() -> None:
     info = {"cpu_model": "AMD EPYC", "logical_cores": 2, "usable_cores": 1}
     run = Run(path=Path("vm-1core/0001.json"), label="vm-1core", data={"machine_info": {"optbook": info}})
     assert comparison.describe_machine([run]).startswith("AMD EPYC, 2 logical cores, held to 1")
+
+
+def test_a_run_whose_peak_readings_differ_says_how_far_the_machine_moved() -> None:
+    moved = {"gflops_float64_readings": [37.2, 70.9, 61.0], "memory_gbytes_readings": [12.4, 21.5, 16.0]}
+    line = report.describe_peak_spread(moved)
+    assert line is not None
+    assert "3 peak readings ranged 37 to 71 GFLOP/s and 12.4 to 21.5 GB/s" in line
+    # readings within a fifth of each other, a single reading, or none: nothing to say
+    steady = {"gflops_float64_readings": [60.0, 65.0], "memory_gbytes_readings": [20.0, 21.0]}
+    assert report.describe_peak_spread(steady) is None
+    assert report.describe_peak_spread({"gflops_float64_readings": [60.0], "memory_gbytes_readings": [10.0]}) is None
+    assert report.describe_peak_spread({}) is None and report.describe_peak_spread(None) is None
+    # memory alone moving is enough
+    assert "10.0 to 20.0 GB/s" in (report.describe_peak_spread({"memory_gbytes_readings": [10.0, 20.0]}) or "")

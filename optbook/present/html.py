@@ -76,6 +76,9 @@ def facts_html(source: Source, runs_named: str) -> str:
         ),
         ("peaks", report.describe_peaks(source.peaks)),
     ]
+    spread = report.describe_peak_spread(source.peaks)
+    if spread:
+        items.append(("machine's speed", spread))
     items += [("busy machine", note) for note in busy_notes(source.busy)]
     if source.skipped:
         items.append(("skipped", "; ".join(report.skip_summary([str(s.get("reason", "")) for s in source.skipped]))))
