@@ -112,3 +112,17 @@ def test_the_lessons_own_tables_match_the_saved_runs(page: Path) -> None:
     text = page.read_text()
     fresh = docs_tables.refresh_extras(text, lambda argv: extras.render_block(argv, ROOT / "results"))
     assert fresh == text, f"run: optbook refresh-docs {page.relative_to(ROOT)}"
+
+
+def test_the_optbook_command_finds_the_lessons_of_the_project_it_runs_in(tmp_path: Path) -> None:
+    """The ``optbook`` command runs with its own folder on the import path, not the project's:
+    refresh-docs must still read the lessons' page declarations from the working folder's project."""
+    import subprocess
+    import sys
+
+    code = "from optbook.present import extras; print(len(extras.declared('m01_motivation')))"
+    inside = subprocess.run([sys.executable, "-I", "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert inside.returncode == 0, inside.stderr
+    assert int(inside.stdout) > 0
+    outside = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert "No module named 'lessons'" in outside.stderr  # no project here: the CLI turns this into one line

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -81,8 +82,18 @@ class Plot:
 Extra = Table | Plot
 
 
+def _lessons_importable() -> None:
+    """Put the project holding the working folder on the import path when its ``lessons`` package is
+    not importable yet: the ``optbook`` command's own folder is on the path, not the project's."""
+    if importlib.util.find_spec("lessons") is None:
+        root = results.project_root()
+        if root is not None and (root / "lessons" / "__init__.py").is_file():
+            sys.path.insert(0, str(root))
+
+
 def declared(lesson: str) -> list[Extra]:
     """The tables and figures a lesson declares (its modules' ``PAGE`` lists), in module order."""
+    _lessons_importable()
     found: list[Extra] = []
     for module in MODULES:
         try:
