@@ -29,7 +29,7 @@ from optbook import busy
 from optbook.measure import CallProfile, profile_call
 from optbook.scale import CALL_BUDGET_SECONDS, by_scale
 from optbook.threads import ThreadState
-from optbook.timing import Member, Timer, group_key, time_group
+from optbook.timing import Member, Timer, cache_line_aligned, group_key, time_group
 
 __all__ = ["STATE", "RunState", "by_scale", "run", "skip_if_too_slow", "technique_names", "techniques"]
 
@@ -282,8 +282,8 @@ def run(
     member = Member(
         fixture=benchmark,
         technique=technique,
-        args=args,
-        kwargs=kwargs,
+        args=tuple(cache_line_aligned(arg) for arg in args),
+        kwargs={key: cache_line_aligned(value) for key, value in kwargs.items()},
         setup=setup,
         seconds_per_call=seconds_per_call,
         threads=ThreadState.capture(),

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
+import numpy as np
 import pytest
 
 from optbook import busy, stats
@@ -40,10 +41,36 @@ ROUND_SECONDS = 0.01  # calls are repeated within a round until it lasts about t
 MAX_CYCLES = 20
 MIN_CYCLES = 8  # a member slower than max_time / MIN_CYCLES a round takes part in every k-th cycle only
 MIN_REFERENCE_ROUNDS = 5  # for a reference that takes no more than REFERENCE_BUDGET * max_time for them
-REFERENCE_BUDGET = 2.0
+REFERENCE_BUDGET = 4.0  # every speedup of the group divides by its median: five rounds of up to 0.4 s a call
 MIN_PAIRED_CYCLES = 3  # fewer cycles timed both a technique and its reference: no paired speedup
 MIN_CYCLE_SECONDS = 0.15  # shorter cycles cannot be told busy or quiet (/proc/stat counts in 1/100 s)
 TECHNIQUE_PARAM = "technique"
+
+
+CACHE_LINE = 64  # bytes: x86-64 and most Arm cores; an AVX-512 load is one whole line
+
+
+def cache_line_aligned(value: Any) -> Any:
+    """``value``, or, where it is a contiguous NumPy array that does not start on a cache line, an
+    equal copy that does.
+
+    NumPy promises 16-byte alignment only: whether an array starts on a 64-byte cache line depends
+    on where the allocator put it, and it changes from one run to the next. On the AVX-512 machine
+    the book was measured on, that alone moved NumPy's ``a @ b`` at n = 512 between 3.1 and 3.9 ms,
+    and lesson 9's packed numba kernel between 4.9 and 4.1 ms the other way
+    (``tools/speed_states.py --fresh-inputs``). The rounds are timed on aligned copies, so that every
+    run times the same case. Strided views, object arrays and arrays that start on a line are kept."""
+    if type(value) is not np.ndarray or value.dtype.hasobject or value.nbytes == 0:
+        return value
+    if value.ctypes.data % CACHE_LINE == 0 or not (value.flags.c_contiguous or value.flags.f_contiguous):
+        return value
+    buffer = np.empty(value.nbytes + CACHE_LINE, dtype=np.uint8)
+    start = -buffer.ctypes.data % CACHE_LINE
+    order = "C" if value.flags.c_contiguous else "F"
+    copy = np.ndarray(value.shape, value.dtype, buffer=buffer[start : start + value.nbytes], order=order)
+    copy[...] = value
+    copy.flags.writeable = value.flags.writeable
+    return copy
 
 
 def group_key(nodeid: str, params: dict[str, Any] | None) -> str:

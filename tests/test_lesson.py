@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from optbook import lesson, scale
@@ -143,3 +144,47 @@ def test_a_very_slow_first_call_is_not_repeated(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(STATE, "scale", "tiny")
     with pytest.raises(pytest.skip.Exception, match="took 9 s a call"):
         lesson._skip_if_a_call_is_too_slow("glacial", 9.0, lambda: pytest.fail("not called again"))
+
+
+def _off_the_cache_line(values: list[float]) -> np.ndarray:
+    """A contiguous float64 array that starts 16 bytes into a cache line, as NumPy often places them."""
+    buffer = np.zeros(8 * len(values) + 128, dtype=np.uint8)
+    start = 16 + (-buffer.ctypes.data % 64)
+    array = np.ndarray((len(values),), np.float64, buffer=buffer[start : start + 8 * len(values)])
+    array[:] = values
+    return array
+
+
+def test_the_rounds_time_cache_line_aligned_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether an input starts on a 64-byte cache line changes with the allocator, run to run, and
+    can change a technique's speed: the rounds time aligned copies, so that every run times one case."""
+    registered = []
+    monkeypatch.setattr(STATE, "timer", SimpleNamespace(register=lambda key, member: registered.append(member)))
+    monkeypatch.setattr(STATE, "measure_peaks", None)
+    fake = SimpleNamespace(
+        params={"technique": "total_builtin"}, enabled=True, extra_info={}, fullname="t.py::test_x[total_builtin]"
+    )
+    given = _off_the_cache_line([0.5] * 1000)
+    assert run(fake, demo_topic.total_builtin, given, items=1000) == 500.0
+    (member,) = registered
+    (timed,) = member.args
+    assert given.ctypes.data % 64 == 16 and timed.ctypes.data % 64 == 0
+    assert np.array_equal(timed, given) and timed.dtype == given.dtype
+
+
+def test_an_aligned_copy_keeps_values_order_and_read_only_flag() -> None:
+    from optbook.timing import cache_line_aligned
+
+    given = _off_the_cache_line([float(i) for i in range(12)]).reshape(3, 4)
+    fortran = np.asfortranarray(given)
+    given.flags.writeable = False
+    for array in (given, fortran):
+        copy = cache_line_aligned(array)
+        assert copy.ctypes.data % 64 == 0 and np.array_equal(copy, array) and copy.strides == array.strides
+    assert not cache_line_aligned(given).flags.writeable
+    strided = given[:, ::2]
+    objects = np.array([1, "a"], dtype=object)
+    assert cache_line_aligned(strided) is strided and cache_line_aligned(objects) is objects
+    assert cache_line_aligned([1.0, 2.0]) == [1.0, 2.0]
+    aligned = cache_line_aligned(given)
+    assert cache_line_aligned(aligned) is aligned  # already on a line: kept
