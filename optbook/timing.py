@@ -25,6 +25,7 @@ from __future__ import annotations
 import gc
 import itertools
 import math
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
@@ -59,18 +60,30 @@ def cache_line_aligned(value: Any) -> Any:
     the book was measured on, that alone moved NumPy's ``a @ b`` at n = 512 between 3.1 and 3.9 ms,
     and lesson 9's packed numba kernel between 4.9 and 4.1 ms the other way
     (``tools/speed_states.py --fresh-inputs``). The rounds are timed on aligned copies, so that every
-    run times the same case. Strided views, object arrays and arrays that start on a line are kept."""
+    run times the same case. Strided views, object arrays and arrays that start on a line are kept.
+    An array that several techniques of a group share (a fixture's input) gets one copy, which they
+    share in turn: a group holds no more memory than one copy of each input."""
     if type(value) is not np.ndarray or value.dtype.hasobject or value.nbytes == 0:
         return value
     if value.ctypes.data % CACHE_LINE == 0 or not (value.flags.c_contiguous or value.flags.f_contiguous):
         return value
+    known = _ALIGNED_COPIES.get(id(value))
+    if known is not None and known[0]() is value and known[1]() is not None:
+        return known[1]()
+    for key in [k for k, (original, copy) in _ALIGNED_COPIES.items() if original() is None or copy() is None]:
+        del _ALIGNED_COPIES[key]  # forget the copies no group holds any more
     buffer = np.empty(value.nbytes + CACHE_LINE, dtype=np.uint8)
     start = -buffer.ctypes.data % CACHE_LINE
     order = "C" if value.flags.c_contiguous else "F"
     copy = np.ndarray(value.shape, value.dtype, buffer=buffer[start : start + value.nbytes], order=order)
     copy[...] = value
     copy.flags.writeable = value.flags.writeable
+    _ALIGNED_COPIES[id(value)] = (weakref.ref(value), weakref.ref(copy))
     return copy
+
+
+# id(original array) -> (the original, its aligned copy), both weakly held: the groups hold the copies
+_ALIGNED_COPIES: dict[int, tuple[weakref.ref[np.ndarray], weakref.ref[np.ndarray]]] = {}
 
 
 def group_key(nodeid: str, params: dict[str, Any] | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import weakref
 from types import SimpleNamespace
 
 import numpy as np
@@ -188,3 +189,18 @@ def test_an_aligned_copy_keeps_values_order_and_read_only_flag() -> None:
     assert cache_line_aligned([1.0, 2.0]) == [1.0, 2.0]
     aligned = cache_line_aligned(given)
     assert cache_line_aligned(aligned) is aligned  # already on a line: kept
+
+
+def test_techniques_that_share_an_input_share_its_aligned_copy() -> None:
+    """A fixture's array passed to every technique of a group is copied once, not once per technique."""
+    from optbook.timing import cache_line_aligned
+
+    shared, other = _off_the_cache_line([1.0] * 100), _off_the_cache_line([1.0] * 100)
+    first = cache_line_aligned(shared)
+    assert cache_line_aligned(shared) is first
+    assert cache_line_aligned(other) is not first  # equal values, another array: its own copy
+    held = weakref.ref(first)
+    del first  # no group holds the copy any more: it is freed, not kept by the harness
+    assert held() is None
+    again = cache_line_aligned(shared)  # and the next group gets a new one
+    assert again.ctypes.data % 64 == 0 and np.array_equal(again, shared)
