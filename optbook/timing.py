@@ -42,7 +42,7 @@ ROUND_SECONDS = 0.01  # calls are repeated within a round until it lasts about t
 MAX_CYCLES = 20
 MIN_CYCLES = 8  # a member slower than max_time / MIN_CYCLES a round takes part in every k-th cycle only
 MIN_REFERENCE_ROUNDS = 5  # for a reference that takes no more than REFERENCE_BUDGET * max_time for them
-REFERENCE_BUDGET = 4.0  # every speedup of the group divides by its median: five rounds of up to 0.4 s a call
+REFERENCE_BUDGET = 4.0  # every speedup of the group divides by its median (0.4 s a call at max_time 0.5)
 MIN_PAIRED_CYCLES = 3  # fewer cycles timed both a technique and its reference: no paired speedup
 MIN_CYCLE_SECONDS = 0.15  # shorter cycles cannot be told busy or quiet (/proc/stat counts in 1/100 s)
 TECHNIQUE_PARAM = "technique"
@@ -57,8 +57,8 @@ def cache_line_aligned(value: Any) -> Any:
 
     NumPy promises 16-byte alignment only: whether an array starts on a 64-byte cache line depends
     on where the allocator put it, and it changes from one run to the next. On the AVX-512 machine
-    the book was measured on, that alone moved NumPy's ``a @ b`` at n = 512 between 3.1 and 3.9 ms,
-    and lesson 9's packed numba kernel between 4.9 and 4.1 ms the other way
+    the book was measured on, that alone moved NumPy's ``a @ b`` at n = 512 between 3.1 and 4.0 ms,
+    and lesson 9's packed numba kernel between 4.9 and 4.0 ms the other way
     (``tools/speed_states.py --fresh-inputs``). The rounds are timed on aligned copies, so that every
     run times the same case. Strided views, object arrays and arrays that start on a line are kept.
     An array that several techniques of a group share (a fixture's input) gets one copy, which they

@@ -73,9 +73,9 @@ def test_scalene_finds_the_planted_hotspot(sensor_logs, tmp_path) -> None:
     """scalene, CPU only, watching pipeline.py: of its functions, the filter per sensor has the most
     CPU time (Python and native together)."""
     pytest.importorskip("scalene", reason="scalene is not installed: pip install scalene")
-    # 200 sensors of 24 readings: the filter per sensor makes 200 passes and leads strptime by about
-    # 3x; with 50 sensors its lead (12 to 21% against 5 to 14% of the CPU) was within scalene's
-    # sampling noise on an AVX-512 machine, where pandas' passes are quicker than on others
+    # 200 sensors of 24 readings: the filter per sensor makes 200 passes and leads by a wide margin;
+    # with 50 sensors its lead over strptime was within scalene's sampling noise on an AVX-512
+    # machine, where pandas' passes are quicker than on others (see the m04 page)
     path, known = sensor_logs(4_800, readings_per_sensor=24)
     program, arguments, out = tmp_path / "run_pipeline.py", tmp_path / "args.json", tmp_path / "profile.json"
     program.write_text(SCALENE_PROGRAM)
